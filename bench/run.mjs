@@ -1,0 +1,96 @@
+// npm run bench — one JSON line per case: wall ms, throughput and peak RSS.
+// Speed is measured here, never in unit tests. Cases run in child processes so each has its
+// own cold start and peak RSS.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const corpus = resolve(root, '..', 'shared', 'corpus', 'templates');
+const only = process.argv[2];
+
+function files(dir) {
+  const out = [];
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = join(dir, e.name);
+    if (e.isDirectory()) out.push(...files(p));
+    else if (/\.(ya?ml|json|template)$/.test(e.name)) out.push(p);
+  }
+  return out.sort();
+}
+
+/** Runs a snippet in a fresh node process; it prints one JSON object. */
+function child(code) {
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+}
+
+const cases = {
+  corpus() {
+    let list;
+    try { statSync(corpus); list = files(corpus); } catch { return { case: 'corpus', skipped: 'no ../shared/corpus' }; }
+    const floor = child(`
+      import { readFileSync } from 'node:fs'; import { load, CORE_SCHEMA } from 'js-yaml';
+      const files = ${JSON.stringify(list)};
+      const { CLOUDFORMATION_SCHEMA } = await import('./dist/scanners/cloudformation/schema.js');
+      for (let i = 0; i < 2; i++) for (const f of files) { try { load(readFileSync(f, 'utf8'), { schema: CLOUDFORMATION_SCHEMA }); } catch {} }
+      const t = performance.now();
+      for (const f of files) { try { load(readFileSync(f, 'utf8'), { schema: CLOUDFORMATION_SCHEMA }); } catch {} }
+      console.log(JSON.stringify({ ms: performance.now() - t }));`);
+    const scan = child(`
+      const { scanTemplates } = await import('./dist/index.js');
+      const dir = ${JSON.stringify(corpus)};
+      scanTemplates([dir]);
+      const t = performance.now();
+      const r = scanTemplates([dir]);
+      const ms = performance.now() - t;
+      console.log(JSON.stringify({ ms, inputs: r.summary.inputs, findings: r.findings.length, rss: process.resourceUsage().maxRSS * 1024 }));`);
+    return { case: 'corpus', templates: scan.inputs, findings: scan.findings, wallMs: +scan.ms.toFixed(1), templatesPerSec: Math.round(scan.inputs / (scan.ms / 1000)), jsYamlFloorMs: +floor.ms.toFixed(1), ratioToFloor: +(scan.ms / floor.ms).toFixed(2), peakRssMb: Math.round(scan.rss / 2 ** 20) };
+  },
+  large() {
+    const dir = mkdtempSync(join(tmpdir(), 'stackaudit-bench-'));
+    const file = join(dir, 'large.json');
+    const resources = {};
+    for (let i = 0; i < 5000; i++) {
+      const k = i % 5;
+      if (k === 0) resources[`Sg${i}`] = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 10 ? '10.0.0.0/8' : '0.0.0.0/0' }, { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, SourceSecurityGroupId: { Ref: `Sg${i}` } }] } };
+      else if (k === 1) resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
+      else if (k === 2) resources[`Db${i}`] = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', VPCSecurityGroups: [{ 'Fn::GetAtt': [`Sg${i - 2}`, 'GroupId'] }] } };
+      else if (k === 3) resources[`Web${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', SecurityGroupIds: [{ Ref: `Sg${i - 3}` }] } };
+      else resources[`Logs${i}`] = { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } };
+    }
+    writeFileSync(file, JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1));
+    const floor = child(`
+      import { readFileSync } from 'node:fs'; import { load } from 'js-yaml';
+      const t = performance.now(); load(readFileSync(${JSON.stringify(file)}, 'utf8')); console.log(JSON.stringify({ ms: performance.now() - t }));`);
+    const scan = child(`
+      const t = performance.now();
+      const { scanTemplates } = await import('./dist/index.js');
+      const r = scanTemplates([${JSON.stringify(file)}]);
+      console.log(JSON.stringify({ ms: performance.now() - t, resources: r.summary.resources, findings: r.findings.length, rss: process.resourceUsage().maxRSS * 1024 }));`);
+    return { case: 'generated-5000-resources', resources: scan.resources, findings: scan.findings, wallMs: +scan.ms.toFixed(1), resourcesPerSec: Math.round(scan.resources / (scan.ms / 1000)), jsYamlFloorMs: +floor.ms.toFixed(1), peakRssMb: Math.round(scan.rss / 2 ** 20) };
+  },
+  cold() {
+    const file = join(root, 'fixtures', 'seeds', '001-etf-tracker.yaml');
+    const runs = [];
+    let rss = 0;
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'scan', file, '--format', 'json'], { encoding: 'utf8' });
+      runs.push(performance.now() - t);
+      if (r.status === null || r.status > 1) throw new Error(r.stderr);
+    }
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'dist', 'cli', 'main.js'), 'scan', file, '--format', 'json'], { encoding: 'utf8' });
+    rss = Number((r.stderr.trim().split('\n').pop() ?? '0')) * 1024;
+    runs.sort((a, b) => a - b);
+    return { case: 'cold-single-template', file: 'fixtures/seeds/001-etf-tracker.yaml', wallMsMedian: +runs[2].toFixed(1), wallMsMin: +runs[0].toFixed(1), peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined };
+  },
+};
+
+for (const [name, run] of Object.entries(cases)) {
+  if (only && only !== name) continue;
+  console.log(JSON.stringify(run()));
+}

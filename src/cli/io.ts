@@ -1,0 +1,15 @@
+// What a command needs from the outside world, passed in so tests can run commands in-process.
+
+export interface CliIo {
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+  readonly cwd: string;
+  readonly stdoutIsTty: boolean;
+  readonly stderrIsTty: boolean;
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A usage or input problem: printed as one line, exit code 2, never a stack trace. */
+export class UsageError extends Error {}
+
+export const EXIT = { ok: 0, findings: 1, error: 2 } as const;

@@ -1,0 +1,108 @@
+import type { Resource } from '../model/resource.js';
+import { EMBEDDED_CATALOG } from './catalog/prices.js';
+import { lookupPrice } from './catalog/lookup.js';
+import { ACCOUNT_RESOURCE } from './estimate.js';
+import { literalReader, readString } from './read.js';
+import type { CostReport, PriceCatalog, ResourceId, ValueReader } from './types.js';
+
+export interface CostAdvisory {
+  readonly ruleId: 'COST-001' | 'COST-002' | 'COST-003';
+  readonly resource: ResourceId;
+  readonly message: string;
+  /** Monthly amount the advisory is about (over budget, saving, IPv4 cost). */
+  readonly monthly?: number;
+}
+
+export interface AdvisoryOptions {
+  /** Monthly budget in USD; COST-001 fires when the estimate exceeds it. */
+  readonly budget?: number;
+  readonly catalog?: PriceCatalog;
+  readonly read?: ValueReader;
+}
+
+const money = (n: number): string => `$${n.toFixed(2)}`;
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+// x86 families and their Graviton equivalents of the same size (Graviton needs arm64 images):
+// https://aws.amazon.com/ec2/graviton/
+const GRAVITON: readonly [RegExp, string][] = [
+  [/^(t2|t3|t3a)\.(nano|micro|small|medium|large|xlarge|2xlarge)$/, 't4g'],
+  [/^(m5|m5a)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge)$/, 'm6g'],
+  [/^(c5|c5a)\.(large|xlarge|2xlarge|4xlarge|12xlarge)$/, 'c6g'],
+  [/^(r5|r5a)\.(large|xlarge|2xlarge|4xlarge|8xlarge|12xlarge|16xlarge)$/, 'r6g'],
+];
+
+function gravitonOf(type: string): string | undefined {
+  for (const [re, family] of GRAVITON) {
+    const m = re.exec(type);
+    if (m) return `${family}.${m[2]}`;
+  }
+  return undefined;
+}
+
+interface Candidate {
+  from: string;
+  to: string;
+  keyFrom: string;
+  keyTo: string;
+}
+
+function candidate(r: Resource, read: ValueReader, report: CostReport): Candidate | undefined {
+  if (r.type === 'AWS::EC2::Instance') {
+    const t = readString(read, r, ['InstanceType']);
+    const to = t.known ? gravitonOf(t.value) : undefined;
+    return t.known && to ? { from: t.value, to, keyFrom: `ec2.instance.${t.value}`, keyTo: `ec2.instance.${to}` } : undefined;
+  }
+  if (r.type === 'AWS::RDS::DBInstance' || r.type === 'AWS::ElastiCache::CacheCluster' || r.type === 'AWS::ElastiCache::ReplicationGroup') {
+    const prefix = r.type === 'AWS::RDS::DBInstance' ? 'db.' : 'cache.';
+    const t = readString(read, r, [r.type === 'AWS::RDS::DBInstance' ? 'DBInstanceClass' : 'CacheNodeType']);
+    if (!t.known || !t.value.startsWith(prefix)) return undefined;
+    const to = gravitonOf(t.value.slice(prefix.length));
+    if (!to) return undefined;
+    const line = report.lines.find((l) => l.resource.id === r.id && l.priceKey.includes(t.value));
+    if (!line) return { from: t.value, to: prefix + to, keyFrom: '', keyTo: '' };
+    return { from: t.value, to: prefix + to, keyFrom: line.priceKey, keyTo: line.priceKey.replace(t.value, prefix + to) };
+  }
+  return undefined;
+}
+
+/** COST-001 (over budget), COST-002 (x86 with a Graviton equivalent), COST-003 (public IPv4) as data. */
+export function costAdvisories(resources: readonly Resource[], report: CostReport, options: AdvisoryOptions = {}): CostAdvisory[] {
+  const catalog = options.catalog ?? EMBEDDED_CATALOG;
+  const read = options.read ?? literalReader;
+  const out: CostAdvisory[] = [];
+  if (options.budget !== undefined && report.monthlyTotal > options.budget) {
+    const unpriced = report.notPriced.length ? ` (${report.notPriced.length} item(s) not priced are not included)` : '';
+    out.push({ ruleId: 'COST-001', resource: ACCOUNT_RESOURCE, message: `Estimated ${money(report.monthlyTotal)}/month in ${report.region} exceeds the budget of ${money(options.budget)} by ${money(report.monthlyTotal - options.budget)}${unpriced}.`, monthly: cents(report.monthlyTotal - options.budget) });
+  }
+  for (const r of resources) {
+    const c = candidate(r, read, report);
+    if (!c) continue;
+    const rid = { id: r.id, type: r.type };
+    const line = report.lines.find((l) => l.resource.id === r.id && l.priceKey === c.keyFrom);
+    const hours = line?.quantity;
+    const a = c.keyFrom ? lookupPrice(catalog, c.keyFrom, report.region, c.from) : undefined;
+    const b = c.keyTo ? lookupPrice(catalog, c.keyTo, report.region, c.to) : undefined;
+    if (a?.ok && b?.ok && hours !== undefined) {
+      const saving = cents((a.entry.usd - b.entry.usd) * hours);
+      const pct = Math.round(((a.entry.usd - b.entry.usd) / a.entry.usd) * 100);
+      out.push({ ruleId: 'COST-002', resource: rid, message: `${c.from} (x86) has a Graviton equivalent ${c.to}: ${money(saving)}/month less (${pct}%, $${a.entry.usd}/h → $${b.entry.usd}/h in ${report.region}); needs arm64 builds.`, monthly: saving });
+    } else {
+      const why = b && !b.ok ? b.reason : a && !a.ok ? a.reason : 'no price for the current size';
+      out.push({ ruleId: 'COST-002', resource: rid, message: `${c.from} (x86) has a Graviton equivalent ${c.to}; saving not computed: ${why}.` });
+    }
+  }
+  const ipv4 = new Map<string, { resource: ResourceId; count: number; monthly: number }>();
+  for (const l of report.lines) {
+    if (l.priceKey !== 'vpc.public_ipv4') continue;
+    const k = `${l.resource.type}\u0000${l.resource.id}`;
+    const cur = ipv4.get(k) ?? { resource: l.resource, count: 0, monthly: 0 };
+    cur.count += l.count ?? 1;
+    cur.monthly += l.monthly;
+    ipv4.set(k, cur);
+  }
+  for (const v of ipv4.values()) {
+    out.push({ ruleId: 'COST-003', resource: v.resource, message: `${v.count} public IPv4 address${v.count === 1 ? '' : 'es'}: ${money(cents(v.monthly))}/month ($0.005/h each since 2024-02-01, attached or idle).`, monthly: cents(v.monthly) });
+  }
+  return out;
+}

@@ -1,0 +1,175 @@
+import type { Resource } from '../../model/resource.js';
+import { isRecord } from '../../model/values.js';
+import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
+import { hoursOf, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+
+// Public IPv4 addresses cost $0.005/h each since 2024-02-01, in use or idle:
+// https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/
+export function ipv4Item(count: number, hours: number, what: string, assumptions?: readonly string[]): UsageItem {
+  return {
+    service: 'VPC',
+    description: `Public IPv4 address${count === 1 ? '' : 'es'} × ${count} (${what})`,
+    quantity: count * hours,
+    priceKey: 'vpc.public_ipv4',
+    count,
+    what: 'public IPv4 address-hours',
+    allowances: ['legacy.ipv4'],
+    ...(assumptions?.length ? { assumptions } : {}),
+  };
+}
+
+const MICRO_FREE_TIER = new Set(['t2.micro', 't3.micro']);
+
+interface Ebs {
+  size?: number;
+  type?: string;
+  iops?: number;
+  throughput?: number;
+}
+
+/** EBS volume lines (storage and gp3/io1 extras) for one volume. */
+export function ebsItems(label: string, v: Ebs, hours: number, hoursPerMonth: number, assumptions: string[]): { items: UsageItem[]; notPriced: string[] } {
+  const items: UsageItem[] = [];
+  const notPriced: string[] = [];
+  const type = v.type ?? 'gp2';
+  const size = v.size ?? 8;
+  // Volumes bill per GB-month provisioned; a part-month volume pays its share.
+  const share = hours / hoursPerMonth;
+  const storageKey = `ebs.${type}.storage`;
+  items.push({ service: 'EBS', description: `${label}: ${type} ${size} GB`, quantity: size * share, priceKey: storageKey, what: `EBS ${type} storage`, allowances: ['legacy.ebs'], ...(assumptions.length ? { assumptions } : {}) });
+  if (type === 'gp3') {
+    if (v.iops !== undefined && v.iops > 3000) items.push({ service: 'EBS', description: `${label}: gp3 IOPS above 3,000 (${v.iops})`, quantity: (v.iops - 3000) * share, priceKey: 'ebs.gp3.iops', what: 'EBS gp3 provisioned IOPS' });
+    if (v.throughput !== undefined && v.throughput > 125) items.push({ service: 'EBS', description: `${label}: gp3 throughput above 125 MiB/s (${v.throughput})`, quantity: (v.throughput - 125) * share, priceKey: 'ebs.gp3.throughput', what: 'EBS gp3 provisioned throughput' });
+  }
+  if (type === 'io1' && v.iops !== undefined) items.push({ service: 'EBS', description: `${label}: io1 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io1.iops', what: 'EBS io1 IOPS' });
+  if (type === 'io2') notPriced.push(`${label}: io2 IOPS have no price in the catalog`);
+  return { items, notPriced };
+}
+
+function readEbs(ctx: EstimateContext, r: Resource, base: (string | number)[], label: string, assumptions: string[]): Ebs {
+  const out: Ebs = {};
+  const size = readNumber(ctx.read, r, [...base, 'VolumeSize']);
+  if (size.known) out.size = size.value;
+  else assumptions.push(`${label} size ${size.why}: assumed 8 GB (typical AMI root volume)`);
+  const type = readString(ctx.read, r, [...base, 'VolumeType']);
+  if (type.known) out.type = type.value;
+  else assumptions.push(`${label} type ${type.why}: assumed gp2 (EC2 default)`);
+  const iops = readNumber(ctx.read, r, [...base, 'Iops']);
+  if (iops.known) out.iops = iops.value;
+  const tp = readNumber(ctx.read, r, [...base, 'Throughput']);
+  if (tp.known) out.throughput = tp.value;
+  return out;
+}
+
+/** Whether an EIP (or EIP association) in the scan targets this instance: its auto-assigned address is then released. */
+function hasElasticIp(ctx: EstimateContext, instanceId: string): boolean {
+  return ctx.resources.some((o) => (o.type === 'AWS::EC2::EIP' || o.type === 'AWS::EC2::EIPAssociation') && refTarget(ctx.read(o, ['InstanceId'])) === instanceId);
+}
+
+/** How many auto-assigned public IPv4 addresses an instance gets, with the reason when it is an assumption. */
+function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: string[]): number {
+  if (hasElasticIp(ctx, r.id)) return 0;
+  const enis = readArray(ctx.read, r, ['NetworkInterfaces']);
+  if (enis && enis.length > 0) {
+    let n = 0;
+    enis.forEach((_, i) => {
+      const assoc = readBoolean(ctx.read, r, ['NetworkInterfaces', i, 'AssociatePublicIpAddress']);
+      if (assoc.known && assoc.value) n++;
+    });
+    return n;
+  }
+  const subnetRaw = ctx.read(r, ['SubnetId']);
+  if (subnetRaw === undefined) {
+    assumptions.push('no SubnetId: launched in the default VPC, whose subnets auto-assign a public IPv4');
+    return 1;
+  }
+  const subnetId = refTarget(subnetRaw);
+  const subnet = subnetId ? ctx.byId.get(subnetId) : undefined;
+  if (!subnet || subnet.type !== 'AWS::EC2::Subnet') {
+    assumptions.push('public IPv4 not counted: the subnet is not in this scan');
+    return 0;
+  }
+  const map = readBoolean(ctx.read, subnet, ['MapPublicIpOnLaunch']);
+  if (!map.known && map.why !== 'not set') assumptions.push(`public IPv4 not counted: ${subnet.id}.MapPublicIpOnLaunch ${map.why}`);
+  return map.known && map.value ? 1 : 0;
+}
+
+export function estimateInstance(r: Resource, ctx: EstimateContext): EstimateResult {
+  const items: UsageItem[] = [];
+  const notPriced: string[] = [];
+  const hours = hoursOf(ctx);
+  const type = readString(ctx.read, r, ['InstanceType']);
+  if (!type.known) {
+    // CloudFormation's documented default is m1.small, which the catalog does not price.
+    notPriced.push(type.why === 'not set' ? 'InstanceType not set (CloudFormation default m1.small has no price in the catalog)' : `instance type unknown: ${type.why}`);
+  } else {
+    items.push({
+      service: 'EC2',
+      description: `${type.value} Linux on-demand, ${hours} h`,
+      quantity: hours,
+      priceKey: `ec2.instance.${type.value}`,
+      what: `EC2 ${type.value}`,
+      ...(MICRO_FREE_TIER.has(type.value) ? { allowances: ['legacy.ec2.micro'] } : {}),
+    });
+  }
+  const bdms = readArray(ctx.read, r, ['BlockDeviceMappings']);
+  if (bdms && bdms.length > 0) {
+    bdms.forEach((m, i) => {
+      if (!isRecord(m) || !('Ebs' in m)) return;
+      const assumptions: string[] = [];
+      const dev = readString(ctx.read, r, ['BlockDeviceMappings', i, 'DeviceName']);
+      const label = `volume ${dev.known ? dev.value : i}`;
+      const e = ebsItems(label, readEbs(ctx, r, ['BlockDeviceMappings', i, 'Ebs'], label, assumptions), hours, ctx.usage.hoursPerMonth, assumptions);
+      items.push(...e.items);
+      notPriced.push(...e.notPriced);
+    });
+  } else {
+    const e = ebsItems('root volume', { size: 8, type: 'gp3' }, hours, ctx.usage.hoursPerMonth, ['no BlockDeviceMappings: root volume assumed 8 GB gp3 (from the AMI)']);
+    items.push(...e.items);
+  }
+  const ipAssumptions: string[] = [];
+  const ips = instancePublicIps(ctx, r, ipAssumptions);
+  if (ips > 0) items.push(ipv4Item(ips, hours, 'auto-assigned', ipAssumptions));
+  else if (ipAssumptions.length) notPriced.push(...ipAssumptions);
+  return { items, notPriced };
+}
+
+export function estimateEip(r: Resource, ctx: EstimateContext): EstimateResult {
+  const hours = hoursOf(ctx);
+  return { items: [ipv4Item(1, hours, 'Elastic IP, attached or idle')] };
+}
+
+export function estimateVolume(r: Resource, ctx: EstimateContext): EstimateResult {
+  const hours = hoursOf(ctx);
+  const assumptions: string[] = [];
+  const v: Ebs = {};
+  const size = readNumber(ctx.read, r, ['Size']);
+  if (size.known) v.size = size.value;
+  else assumptions.push(`Size ${size.why}: assumed 8 GB`);
+  const type = readString(ctx.read, r, ['VolumeType']);
+  if (type.known) v.type = type.value;
+  else assumptions.push(`VolumeType ${type.why}: assumed gp2 (EC2 default)`);
+  const iops = readNumber(ctx.read, r, ['Iops']);
+  if (iops.known) v.iops = iops.value;
+  const tp = readNumber(ctx.read, r, ['Throughput']);
+  if (tp.known) v.throughput = tp.value;
+  const e = ebsItems('volume', v, hours, ctx.usage.hoursPerMonth, assumptions);
+  return { items: e.items, notPriced: e.notPriced };
+}
+
+export function estimateNatGateway(r: Resource, ctx: EstimateContext): EstimateResult {
+  const hours = hoursOf(ctx);
+  const gb = ctx.usage.get('processedGB', 10);
+  const items: UsageItem[] = [
+    { service: 'NAT Gateway', description: `NAT gateway, ${hours} h`, quantity: hours, priceKey: 'nat.hour', what: 'NAT gateway hours' },
+    { service: 'NAT Gateway', description: `data processed, ${gb} GB`, quantity: gb, priceKey: 'nat.gb', what: 'NAT gateway data processed', assumptions: ctx.usage.take() },
+  ];
+  const conn = readString(ctx.read, r, ['ConnectivityType']);
+  const isPrivate = conn.known && conn.value === 'private';
+  // A public NAT gateway holds an Elastic IP; when that EIP is in the scan it is priced there.
+  const alloc = refTarget(ctx.read(r, ['AllocationId']));
+  if (!isPrivate && !(alloc && ctx.byId.get(alloc)?.type === 'AWS::EC2::EIP')) {
+    items.push(ipv4Item(1, hours, 'the NAT gateway\'s Elastic IP (allocated outside this scan)'));
+  }
+  return { items };
+}

@@ -1,0 +1,80 @@
+// Suppressions keep findings visible (status "suppressed" with the reason) instead of
+// deleting them, need a reason, may expire, and unused ones are reported — the noise
+// users complain about in cfn_nag/checkov comes from silent, reasonless, eternal skips.
+
+import type { EffectiveConfig } from '../model/config.js';
+import type { Finding } from '../model/finding.js';
+import type { Resource } from '../model/resource.js';
+import { resourceKey, tagsOf } from '../model/resource.js';
+import { isRecord } from '../model/values.js';
+
+interface InlineSuppression {
+  readonly id: string;
+  readonly reason?: string;
+  readonly expires?: string;
+}
+
+/** `Metadata: { stackaudit: { suppress: [ { id, reason, expires? } ] } }` on a template resource. */
+export function inlineSuppressions(resource: Resource): InlineSuppression[] {
+  const meta = resource.metadata?.['stackaudit'];
+  if (!isRecord(meta) || !Array.isArray(meta['suppress'])) return [];
+  return meta['suppress'].filter(isRecord).map((s) => ({
+    id: String(s['id'] ?? ''),
+    ...(typeof s['reason'] === 'string' && s['reason'].trim() ? { reason: s['reason'] } : {}),
+    ...(typeof s['expires'] === 'string' ? { expires: s['expires'] } : {}),
+  }));
+}
+
+/** Glob with `*` and `?` over logical id, physical id or ARN. */
+function globMatch(pattern: string, text: string): boolean {
+  const re = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`);
+  return re.test(text);
+}
+
+function matchesResource(pattern: string, resource: Resource): boolean {
+  if (pattern.startsWith('tag:')) {
+    const [k, v] = pattern.slice(4).split('=', 2);
+    const tags = tagsOf(resource.properties);
+    return k !== undefined && tags[k] !== undefined && (v === undefined || globMatch(v, tags[k]!));
+  }
+  return [resource.id, resource.arn].some((t) => t !== undefined && globMatch(pattern, t));
+}
+
+export function applySuppressions(findings: readonly Finding[], resources: readonly Resource[], config: EffectiveConfig): { findings: Finding[]; notes: string[] } {
+  const notes: string[] = [];
+  const byKey = new Map<string, Resource>();
+  for (const r of resources) byKey.set(`${r.type}|${r.id}|${r.origin.kind === 'template' ? r.origin.file : r.origin.region}`, r);
+  const usedInline = new Set<string>();
+  const usedConfig = new Set<number>();
+  const expired = (date: string | undefined) => date !== undefined && date <= config.today;
+
+  const out = findings.map((f): Finding => {
+    const resource = byKey.get(`${f.resource.type}|${f.resource.id}|${f.resource.file ?? f.resource.region}`);
+    if (!resource) return f;
+    for (const s of inlineSuppressions(resource)) {
+      if (s.id !== f.ruleId || !s.reason || expired(s.expires)) continue;
+      usedInline.add(`${resourceKey(resource)}|${s.id}`);
+      return { ...f, status: 'suppressed', suppression: { reason: s.reason, source: 'inline', ...(s.expires ? { expires: s.expires } : {}) } };
+    }
+    for (const [i, s] of config.suppressions.entries()) {
+      if (s.rule !== f.ruleId || expired(s.expires) || !matchesResource(s.resource, resource)) continue;
+      usedConfig.add(i);
+      return { ...f, status: 'suppressed', suppression: { reason: s.reason, source: 'config', ...(s.expires ? { expires: s.expires } : {}) } };
+    }
+    return f;
+  });
+
+  for (const r of resources) {
+    for (const s of inlineSuppressions(r)) {
+      const where = r.origin.kind === 'template' ? `${r.origin.file} ${r.id}` : r.id;
+      if (!s.reason) notes.push(`suppression of ${s.id} on ${where} has no reason, so it is ignored`);
+      else if (expired(s.expires)) notes.push(`suppression of ${s.id} on ${where} expired on ${s.expires}`);
+      else if (!usedInline.has(`${resourceKey(r)}|${s.id}`)) notes.push(`unused suppression of ${s.id} on ${where}`);
+    }
+  }
+  config.suppressions.forEach((s, i) => {
+    if (expired(s.expires)) notes.push(`config suppression of ${s.rule} for ${s.resource} expired on ${s.expires}`);
+    else if (!usedConfig.has(i)) notes.push(`unused config suppression of ${s.rule} for ${s.resource}`);
+  });
+  return { findings: out, notes };
+}

@@ -1,0 +1,39 @@
+// The COST-* rules share one estimate per evaluation; the estimator is pure, so a rule may call it.
+
+import { costAdvisories, estimateCost, type CostAdvisory } from '../../cost/index.js';
+import type { InventoryIndex } from '../../model/inventory.js';
+import type { Resource } from '../../model/resource.js';
+import type { RuleContext } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+
+const cache = new WeakMap<InventoryIndex, readonly CostAdvisory[]>();
+
+/** The region a scan is priced in: the account's, else us-east-1 (templates rarely pin one). */
+export function regionOf(resources: readonly Resource[]): string {
+  const account = resources.find((r) => r.origin.kind === 'account');
+  return account?.origin.kind === 'account' ? account.origin.region : 'us-east-1';
+}
+
+export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
+  const hit = cache.get(ctx.index);
+  if (hit) return hit;
+  const resources = ctx.index.resources;
+  const read = (r: Resource, path: readonly (string | number)[]): unknown => {
+    const poss = ctx.values(r, path);
+    return poss.find((p) => !(p.value instanceof Unknown))?.value ?? poss[0]?.value;
+  };
+  const report = estimateCost(resources, { region: regionOf(resources), read });
+  const result = costAdvisories(resources, report, { read, ...(ctx.config.budget !== undefined ? { budget: ctx.config.budget } : {}) });
+  cache.set(ctx.index, result);
+  return result;
+}
+
+/** Findings name real resources; account-wide ones (the total, internet data) name the first input's stack. */
+export function resourceFor(ctx: RuleContext, id: { id: string; type: string }): Resource | undefined {
+  const found = ctx.index.resources.find((r) => r.id === id.id && r.type === id.type);
+  if (found) return found;
+  const first = ctx.index.resources[0];
+  if (!first) return undefined;
+  const name = first.origin.kind === 'template' ? (first.origin.stack ?? first.origin.file) : first.origin.account;
+  return { type: first.origin.kind === 'template' ? 'AWS::CloudFormation::Stack' : 'AWS::Account', id: name, properties: {}, origin: first.origin };
+}

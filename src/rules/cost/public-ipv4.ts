@@ -1,0 +1,23 @@
+import type { Rule } from '../../model/rule.js';
+import { advisories, resourceFor } from './estimate-cache.js';
+
+export const publicIpv4: Rule = {
+  meta: {
+    id: 'COST-003',
+    name: 'public-ipv4',
+    title: 'Public IPv4 addresses are billed ($0.005/h each since Feb 2024)',
+    area: 'cost',
+    severity: 'info',
+    resourceTypes: [],
+    rationale: 'Every public IPv4 address — Elastic IPs, auto-assigned instance and task addresses, load balancer nodes, NAT gateways — costs $3.65 a month; none of the seed cost tables counts them.',
+    remediation: 'Drop addresses nothing needs (private subnets behind a load balancer or CloudFront; IPv6 where possible).',
+    seeds: ['beyond the seeds'],
+  },
+  check() {},
+  checkInventory(ctx) {
+    for (const a of advisories(ctx).filter((x) => x.ruleId === 'COST-003')) {
+      const r = resourceFor(ctx, a.resource);
+      if (r) ctx.fail(r, a.message);
+    }
+  },
+};

@@ -1,0 +1,151 @@
+import { describe, expect, it } from 'vitest';
+import { estimateCost } from '../../src/cost/index.js';
+import { EMBEDDED_CATALOG } from '../../src/cost/catalog/prices.js';
+import { Unknown, ResourceRef } from '../../src/model/values.js';
+import type { ValueReader } from '../../src/cost/types.js';
+import { linesOf, ref, res } from './helpers.js';
+
+const E1 = { region: 'us-east-1' } as const;
+const price = (key: string, region = 'us-east-1'): number => {
+  const e = EMBEDDED_CATALOG.prices[key]?.[region];
+  if (!e) throw new Error(`no ${key}`);
+  return e.usd;
+};
+const cents = (n: number): number => Math.round(n * 100) / 100;
+
+describe('usage-independent lines equal list price × quantity (us-east-1)', () => {
+  it('EC2 instance-hours, EBS by type and size, auto-assigned public IPv4', () => {
+    const r = estimateCost(
+      [
+        res('AWS::EC2::Subnet', 'Pub', { MapPublicIpOnLaunch: true }),
+        res('AWS::EC2::Instance', 'Web', {
+          InstanceType: 'm5.large',
+          SubnetId: ref('Pub'),
+          BlockDeviceMappings: [
+            { DeviceName: '/dev/xvda', Ebs: { VolumeSize: 50, VolumeType: 'gp3', Iops: 4000, Throughput: 250 } },
+            { DeviceName: '/dev/xvdb', Ebs: { VolumeSize: 100, VolumeType: 'st1' } },
+          ],
+        }),
+      ],
+      E1,
+    );
+    const l = linesOf(r, 'Web');
+    expect(l.find((x) => x.priceKey === 'ec2.instance.m5.large')?.monthly).toBe(cents(730 * 0.096));
+    expect(l.find((x) => x.priceKey === 'ebs.gp3.storage')?.monthly).toBe(4.0);
+    expect(l.find((x) => x.priceKey === 'ebs.gp3.iops')?.monthly).toBe(5.0);
+    expect(l.find((x) => x.priceKey === 'ebs.gp3.throughput')?.monthly).toBe(5.0);
+    expect(l.find((x) => x.priceKey === 'ebs.st1.storage')?.monthly).toBe(4.5);
+    const ip = l.find((x) => x.priceKey === 'vpc.public_ipv4');
+    expect(ip?.monthly).toBe(3.65);
+    expect(ip?.count).toBe(1);
+    for (const x of r.lines) expect(x.monthly).toBe(cents((x.quantity - (x.freeQuantity ?? 0)) * x.unitPrice));
+  });
+
+  it('counts public IPv4: EIP, NetworkInterfaces AssociatePublicIpAddress, not twice when an EIP is attached, none in a private subnet', () => {
+    const r = estimateCost(
+      [
+        res('AWS::EC2::Subnet', 'Priv', { MapPublicIpOnLaunch: false }),
+        res('AWS::EC2::Instance', 'A', { InstanceType: 't3.micro', NetworkInterfaces: [{ DeviceIndex: '0', AssociatePublicIpAddress: 'true' }] }),
+        res('AWS::EC2::Instance', 'B', { InstanceType: 't3.micro', SubnetId: ref('Priv') }),
+        res('AWS::EC2::Instance', 'C', { InstanceType: 't3.micro' }),
+        res('AWS::EC2::EIP', 'CIp', { InstanceId: ref('C') }),
+      ],
+      E1,
+    );
+    const ips = (id: string): number => linesOf(r, id).filter((l) => l.priceKey === 'vpc.public_ipv4').reduce((s, l) => s + (l.count ?? 0), 0);
+    expect([ips('A'), ips('B'), ips('C'), ips('CIp')]).toEqual([1, 0, 0, 1]);
+    expect(linesOf(r, 'CIp')[0]?.monthly).toBe(3.65);
+  });
+
+  it('RDS instance × deployment option, storage by AZ, read replica, NAT and ALB hours, Fargate task-hours', () => {
+    const r = estimateCost(
+      [
+        res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t3.medium', MultiAZ: true, AllocatedStorage: '100', StorageType: 'gp3' }),
+        res('AWS::RDS::DBInstance', 'Replica', { SourceDBInstanceIdentifier: ref('Db'), DBInstanceClass: 'db.t3.medium', AllocatedStorage: 100 }),
+        res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' }),
+        res('AWS::ElasticLoadBalancingV2::LoadBalancer', 'Alb', { Scheme: 'internal' }),
+        res('AWS::ECS::TaskDefinition', 'Td', { Cpu: '1024', Memory: '2048', RequiresCompatibilities: ['FARGATE'] }),
+        res('AWS::ECS::Service', 'Svc', { LaunchType: 'FARGATE', TaskDefinition: ref('Td'), DesiredCount: 3 }),
+      ],
+      E1,
+    );
+    const m = (id: string, key: string): number | undefined => linesOf(r, id).find((l) => l.priceKey === key)?.monthly;
+    expect(m('Db', 'rds.postgres.db.t3.medium.multi_az')).toBe(cents(730 * price('rds.postgres.db.t3.medium.multi_az')));
+    expect(m('Db', 'rds.storage.gp.multi_az')).toBe(23.0);
+    expect(m('Replica', 'rds.postgres.db.t3.medium.single_az')).toBe(52.56);
+    expect(m('Replica', 'rds.storage.gp.single_az')).toBe(11.5);
+    expect(m('Nat', 'nat.hour')).toBe(32.85);
+    expect(linesOf(r, 'Nat').some((l) => l.priceKey === 'vpc.public_ipv4')).toBe(false);
+    expect(m('Alb', 'elb.alb.hour')).toBe(cents(730 * 0.0225));
+    expect(linesOf(r, 'Alb').some((l) => l.priceKey === 'vpc.public_ipv4')).toBe(false);
+    expect(m('Svc', 'fargate.x86.vcpu')).toBe(cents(3 * 730 * 0.04048));
+    expect(m('Svc', 'fargate.x86.gb')).toBe(cents(3 * 2 * 730 * 0.004445));
+    expect(r.free.map((f) => f.resource.id)).toEqual(['Td']);
+  });
+
+  it('Fargate ARM and Spot (on-demand upper bound unless a discount is given)', () => {
+    const td = res('AWS::ECS::TaskDefinition', 'Td', { Cpu: '0.5 vCPU', Memory: '1 GB', RuntimePlatform: { CpuArchitecture: 'ARM64' } });
+    const svc = res('AWS::ECS::Service', 'Svc', { CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE_SPOT', Weight: 1 }], TaskDefinition: ref('Td'), DesiredCount: 2 });
+    const r = estimateCost([td, svc], E1);
+    expect(linesOf(r, 'Svc').find((l) => l.priceKey === 'fargate.arm.vcpu')?.monthly).toBe(cents(0.5 * 2 * 730 * 0.03238));
+    expect(linesOf(r, 'Svc')[0]?.description).toMatch(/Spot priced at the on-demand rate/);
+    const d = estimateCost([td, svc], { ...E1, usage: { resources: { Svc: { spotDiscount: 0.7 } } } });
+    expect(linesOf(d, 'Svc').find((l) => l.priceKey === 'fargate.arm.vcpu')?.monthly).toBe(cents(0.5 * 2 * 730 * 0.03238 * 0.3));
+  });
+
+  it('Aurora Serverless v2: ACU-hours from MinCapacity by default, usage acu clamped to MaxCapacity', () => {
+    const cluster = res('AWS::RDS::DBCluster', 'Cl', { Engine: 'aurora-postgresql', ServerlessV2ScalingConfiguration: { MinCapacity: 0.5, MaxCapacity: 4 } });
+    const inst = res('AWS::RDS::DBInstance', 'W', { Engine: 'aurora-postgresql', DBInstanceClass: 'db.serverless', DBClusterIdentifier: ref('Cl') });
+    const r = estimateCost([cluster, inst], E1);
+    const acu = linesOf(r, 'W')[0];
+    expect(acu?.monthly).toBe(43.8);
+    expect(acu?.description).toMatch(/assumed: .*acu=0.5/);
+    const big = estimateCost([cluster, inst], { ...E1, usage: { resources: { W: { acu: 10 } } } });
+    expect(linesOf(big, 'W')[0]?.monthly).toBe(cents(4 * 730 * 0.12));
+    expect(linesOf(r, 'Cl').map((l) => l.priceKey)).toEqual(['aurora.storage.standard', 'aurora.io.standard']);
+  });
+
+  it('reports a price the catalog lacks, never guesses', () => {
+    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 20 })], { region: 'ap-south-1' });
+    expect(r.notPriced).toContainEqual({ resource: { id: 'Db', type: 'AWS::RDS::DBInstance' }, reason: expect.stringContaining('no price for RDS postgres db.r6g.large Single-AZ in ap-south-1'), priceKey: 'rds.postgres.db.r6g.large.single_az' });
+    // Storage is known in ap-south-1 (grade C), so that part is still priced and flagged.
+    expect(r.lines.map((l) => [l.priceKey, l.confidence])).toEqual([['rds.storage.gp.single_az', 'C']]);
+    expect(r.notes.join('\n')).toMatch(/Unconfirmed prices \(grade C\/U\).*rds\.storage\.gp\.single_az \(C\)/);
+  });
+
+  it('lists glue types as free and unknown types as not priced', () => {
+    const r = estimateCost([res('AWS::EC2::SecurityGroup', 'Sg'), res('AWS::IAM::Role', 'Role'), res('AWS::EC2::VPC', 'Vpc'), res('AWS::Lambda::Function', 'Fn'), res('AWS::KMS::Key', 'Key')], E1);
+    expect(r.free.map((f) => f.resource.id)).toEqual(['Sg', 'Role', 'Vpc']);
+    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
+      ['Fn', 'no estimator for AWS::Lambda::Function'],
+      ['Key', 'no estimator for AWS::KMS::Key'],
+    ]);
+    expect(r.monthlyTotal).toBe(0);
+  });
+
+  it('treats Unknown / ResourceRef values as unknown: default with a note, or not priced', () => {
+    const reader: ValueReader = (r, path) => {
+      if (r.id === 'Web' && path[0] === 'InstanceType') return new Unknown('parameter InstanceType has no default');
+      if (path.join('.') === 'Size') return new ResourceRef('t', 'SizeParam');
+      return undefined;
+    };
+    const r = estimateCost([res('AWS::EC2::Instance', 'Web'), res('AWS::EC2::Volume', 'Vol')], { ...E1, read: reader });
+    expect(r.notPriced.find((n) => n.resource.id === 'Web')?.reason).toBe('instance type unknown: unknown (parameter InstanceType has no default)');
+    const vol = linesOf(r, 'Vol')[0];
+    expect(vol?.quantity).toBe(8);
+    expect(vol?.description).toMatch(/assumed: Size <Ref SizeParam>: assumed 8 GB/);
+    expect(vol?.priceKey).toBe('ebs.gp2.storage');
+  });
+
+  it('every embedded price has a source, date and grade', () => {
+    for (const [key, regions] of Object.entries(EMBEDDED_CATALOG.prices)) {
+      for (const [region, e] of Object.entries(regions)) {
+        expect(e.sources.length, `${key} ${region}`).toBeGreaterThan(0);
+        for (const s of e.sources) expect(EMBEDDED_CATALOG.sources[s], `${key} source ${s}`).toBeDefined();
+        expect(['A', 'B', 'C', 'U']).toContain(e.confidence);
+        expect(e.asOf).not.toBe('');
+      }
+    }
+    expect(Object.keys(EMBEDDED_CATALOG.prices).some((k) => EMBEDDED_CATALOG.prices[k]?.['ap-south-1'])).toBe(true);
+  });
+});
