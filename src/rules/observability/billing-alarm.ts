@@ -54,17 +54,24 @@ export const billingAlarm: Rule = {
     if (ctx.input === 'template') {
       // One billing alarm serves the whole account, so one in any scanned template is enough.
       if (alarms.length > 0) return;
-      const firstOfTemplate = new Map<string, Resource>();
+      // One finding per deployable unit: a loose template, or a whole cloud assembly (its stacks
+      // share an account), on a synthetic stack resource rather than an arbitrary first resource.
+      const units = new Map<string, Resource>();
       for (const r of ctx.index.resources) {
         if (r.origin.kind !== 'template') continue;
-        if (!firstOfTemplate.has(r.origin.scope)) firstOfTemplate.set(r.origin.scope, r);
+        const file = r.origin.file;
+        const dir = file.replace(/[\\/][^\\/]*$/, '');
+        const key = r.origin.stack !== undefined ? dir : file;
+        if (units.has(key)) continue;
+        const name = key.split(/[\\/]/).pop() ?? key;
+        units.set(key, { type: 'AWS::CloudFormation::Stack', id: name, properties: {}, origin: { kind: 'template', file, scope: key } });
       }
       const budget = ctx.config.budget;
       const reason =
         budget === undefined
           ? 'the template defines no billing alarm (AWS/Billing EstimatedCharges), and whether the account has one is visible only in a live audit; comparing the estimate with a budget needs `stackaudit cost --budget`'
           : `the template defines no billing alarm (AWS/Billing EstimatedCharges), and whether the account has one is visible only in a live audit; the estimate against the $${budget} budget is COST-001 (\`stackaudit cost --budget ${budget}\`)`;
-      for (const r of firstOfTemplate.values()) ctx.notEvaluated(r, reason);
+      for (const r of units.values()) ctx.notEvaluated(r, reason);
       return;
     }
     const accounts = new Set<string>();

@@ -79,7 +79,10 @@ export interface AccountCollection {
 /** Errors meaning the region is not enabled for the account (or the credentials are not valid there). */
 const REGION_AUTH_ERRORS = new Set(['AuthFailure', 'UnrecognizedClientException', 'OptInRequired', 'InvalidClientTokenId']);
 
-/** A service with no endpoint in a region (e.g. App Runner in most regions): nothing exists there to read. */
+/**
+ * A service with no endpoint in a region (e.g. App Runner in most regions): nothing exists
+ * there to read. Only trusted when STS answered, so a missing network is never hidden.
+ */
 function serviceNotInRegion(name: string, message: string): boolean {
   return name === 'UnknownEndpoint' || /getaddrinfo ENOTFOUND|ENOTFOUND/.test(message) || name === 'ENOTFOUND';
 }
@@ -111,6 +114,8 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   let partition = 'aws';
   if (isCallError(identity)) {
     errors.push({ file: `account ${account}`, message: `${callName('sts', 'GetCallerIdentity')} failed: ${identity.error.name}: ${identity.error.message}` });
+    // Live, a failed identity call means no credentials or no network: every other call would fail the same way.
+    if (source.account === undefined) return { account, resources: [], errors, calls };
   } else {
     account = str(identity.output['Account']) ?? account;
     partition = str(identity.output['Arn'])?.split(':')[1] ?? partition;
@@ -130,6 +135,9 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   }
 
   const selected = options.services ? collectors.filter((c) => options.services?.includes(c.id)) : collectors;
+  for (const id of options.services ?? []) {
+    if (!SERVICE_IDS.includes(id)) errors.push({ file: `account ${account}`, message: `unknown service "${id}" (known: ${SERVICE_IDS.join(', ')})` });
+  }
   const runs: { collector: Collector; region: string }[] = [];
   for (const collector of selected) {
     if (collector.scope === 'global') runs.push({ collector, region: home });
@@ -162,7 +170,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
     }),
   );
 
-  errors.push(...summarizeRegionErrors(account, regionErrors));
+  errors.push(...summarizeRegionErrors(account, regionErrors, !isCallError(identity)));
 
   const resources = results.flat().sort((a, b) => cmp(a.type, b.type) || cmp(a.origin.kind === 'account' ? a.origin.region : '', b.origin.kind === 'account' ? b.origin.region : '') || cmp(a.id, b.id));
   return { account, resources, errors, calls };
@@ -171,7 +179,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** One error per region the account cannot use; the other failed list calls one by one. */
-function summarizeRegionErrors(account: string, regionErrors: readonly RegionError[]): InputError[] {
+function summarizeRegionErrors(account: string, regionErrors: readonly RegionError[], networkWorks: boolean): InputError[] {
   const out: InputError[] = [];
   const denied = new Map<string, RegionError>();
   for (const e of regionErrors) if (REGION_AUTH_ERRORS.has(e.name) && !denied.has(e.region)) denied.set(e.region, e);
@@ -183,7 +191,7 @@ function summarizeRegionErrors(account: string, regionErrors: readonly RegionErr
   }
   const seen = new Set<string>();
   for (const e of regionErrors) {
-    if (denied.has(e.region) || serviceNotInRegion(e.name, e.message)) continue;
+    if (denied.has(e.region) || (networkWorks && serviceNotInRegion(e.name, e.message))) continue;
     const message = `${e.call} failed: ${e.name}${e.message ? `: ${e.message}` : ''}`;
     const key = `${e.region}|${message}`;
     if (seen.has(key)) continue;

@@ -33,7 +33,8 @@ export function mapDbInstance(ctx: CollectorContext, d: Record<string, unknown>)
       AllocatedStorage: d['AllocatedStorage'],
       StorageType: str(d['StorageType']),
       Iops: d['Iops'],
-      Port: obj(d['Endpoint'])['Port'] ?? d['DbInstancePort'],
+      // DbInstancePort is 0 for most engines; the endpoint has the real port.
+      Port: obj(d['Endpoint'])['Port'],
       DBClusterIdentifier: str(d['DBClusterIdentifier']),
       SourceDBInstanceIdentifier: str(d['ReadReplicaSourceDBInstanceIdentifier']),
       // Extension: replicas of this instance (DB-009).

@@ -254,4 +254,28 @@ describe('collectAccount', () => {
     expect(result.account).toBe('999988887777');
     expect(result.errors[0]?.message).toMatch(/sts:GetCallerIdentity failed: NotInSnapshot/);
   });
+  it('live, without credentials, stops after the identity call with one error', async () => {
+    let calls = 0;
+    const result = await collectAccount({
+      source: live(() => {
+        calls++;
+        throw awsError('CredentialsProviderError', 'Could not load credentials from any providers');
+      }),
+    });
+    expect(calls).toBe(1);
+    expect(result.resources).toEqual([]);
+    expect(result.errors).toEqual([{ file: 'account unknown', message: 'sts:GetCallerIdentity failed: CredentialsProviderError: Could not load credentials from any providers' }]);
+  });
+
+  it('a service with no endpoint in a region is not an error; an unknown service id is', async () => {
+    const result = await collectAccount({
+      source: live((s, o, r, i) => {
+        if (s === 'apprunner') throw awsError('Error', `getaddrinfo ENOTFOUND apprunner.${r}.amazonaws.com`);
+        return account(s, o, r, i);
+      }),
+      regions: ['eu-north-1'],
+      services: ['apprunner', 'nosuch'],
+    });
+    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^unknown service "nosuch"/)]);
+  });
 });
