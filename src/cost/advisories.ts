@@ -3,7 +3,7 @@ import { EMBEDDED_CATALOG } from './catalog/prices.js';
 import { lookupPrice } from './catalog/lookup.js';
 import { ACCOUNT_RESOURCE } from './estimate.js';
 import { literalReader, readString } from './read.js';
-import type { CostReport, PriceCatalog, ResourceId, ValueReader } from './types.js';
+import type { CostLine, CostReport, PriceCatalog, ResourceId, ValueReader } from './types.js';
 
 export interface CostAdvisory {
   readonly ruleId: 'COST-001' | 'COST-002' | 'COST-003';
@@ -47,7 +47,7 @@ interface Candidate {
   keyTo: string;
 }
 
-function candidate(r: Resource, read: ValueReader, report: CostReport): Candidate | undefined {
+function candidate(r: Resource, read: ValueReader, linesOf: (id: string) => readonly CostLine[]): Candidate | undefined {
   if (r.type === 'AWS::EC2::Instance') {
     const t = readString(read, r, ['InstanceType']);
     const to = t.known ? gravitonOf(t.value) : undefined;
@@ -59,7 +59,7 @@ function candidate(r: Resource, read: ValueReader, report: CostReport): Candidat
     if (!t.known || !t.value.startsWith(prefix)) return undefined;
     const to = gravitonOf(t.value.slice(prefix.length));
     if (!to) return undefined;
-    const line = report.lines.find((l) => l.resource.id === r.id && l.priceKey.includes(t.value));
+    const line = linesOf(r.id).find((l) => l.priceKey.includes(t.value));
     if (!line) return { from: t.value, to: prefix + to, keyFrom: '', keyTo: '' };
     return { from: t.value, to: prefix + to, keyFrom: line.priceKey, keyTo: line.priceKey.replace(t.value, prefix + to) };
   }
@@ -75,11 +75,19 @@ export function costAdvisories(resources: readonly Resource[], report: CostRepor
     const unpriced = report.notPriced.length ? ` (${report.notPriced.length} item(s) not priced are not included)` : '';
     out.push({ ruleId: 'COST-001', resource: ACCOUNT_RESOURCE, message: `Estimated ${money(report.monthlyTotal)}/month in ${report.region} exceeds the budget of ${money(options.budget)} by ${money(report.monthlyTotal - options.budget)}${unpriced}.`, monthly: cents(report.monthlyTotal - options.budget) });
   }
+  // Lines by resource id, built once: a lookup per resource must not scan every line.
+  const byResource = new Map<string, CostLine[]>();
+  for (const l of report.lines) {
+    const list = byResource.get(l.resource.id);
+    if (list) list.push(l);
+    else byResource.set(l.resource.id, [l]);
+  }
+  const linesOf = (id: string): readonly CostLine[] => byResource.get(id) ?? [];
   for (const r of resources) {
-    const c = candidate(r, read, report);
+    const c = candidate(r, read, linesOf);
     if (!c) continue;
     const rid = { id: r.id, type: r.type };
-    const line = report.lines.find((l) => l.resource.id === r.id && l.priceKey === c.keyFrom);
+    const line = linesOf(r.id).find((l) => l.priceKey === c.keyFrom);
     const hours = line?.quantity;
     const a = c.keyFrom ? lookupPrice(catalog, c.keyFrom, report.region, c.from) : undefined;
     const b = c.keyTo ? lookupPrice(catalog, c.keyTo, report.region, c.to) : undefined;

@@ -2,7 +2,7 @@
 // severities from config, suppressions (inline and config), de-duplication, stable
 // fingerprints, deterministic order, and the --fail-on gate.
 
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { EffectiveConfig } from '../model/config.js';
 import {
   SEVERITIES,
@@ -89,9 +89,7 @@ export function evaluate(source: EvaluationSource, options: EvaluateOptions): Re
   for (const rule of options.rules) {
     if (config.rules[rule.meta.id]?.enabled === false) continue;
     current = rule;
-    const types = new Set(rule.meta.resourceTypes);
-    for (const resource of source.resources) {
-      if (!types.has(resource.type)) continue;
+    for (const resource of rule.meta.resourceTypes.flatMap((t) => index.ofType(t))) {
       try {
         rule.check(resource, ctx);
       } catch (err) {
@@ -170,7 +168,7 @@ function firstLiteral(poss: readonly Possible[]): Record<string, unknown> | unde
 function fingerprint(ruleId: string, r: FindingResource, path: Path | undefined, message: string): string {
   const where = r.file ?? `${r.account ?? ''}/${r.region ?? ''}`;
   const text = [ruleId, where, r.stack ?? '', r.type, r.id, JSON.stringify(path ?? []), path ? '' : message].join('\u0000');
-  return createHash('sha256').update(text).digest('hex').slice(0, 32);
+  return hash('sha256', text, 'hex').slice(0, 32);
 }
 
 export function sortFindings(findings: readonly Finding[]): Finding[] {

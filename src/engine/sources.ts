@@ -42,7 +42,8 @@ export function templateSource(units: readonly TemplateUnit[]): EvaluationSource
     const raw = key === undefined ? r.properties : r.properties[key];
     const path: Path = key === undefined ? ['Resources', r.id, 'Properties'] : ['Resources', r.id, 'Properties', key];
     // A whole property set to `Ref: AWS::NoValue` is absent, as CloudFormation treats it.
-    const result = unit.resolver.resolve(raw, path).map((p) => (p.value === NO_VALUE ? { value: undefined, when: p.when } : p));
+    const resolved = unit.resolver.resolve(raw, path);
+    const result = resolved.some((p) => p.value === NO_VALUE) ? resolved.map((p) => (p.value === NO_VALUE ? { value: undefined, when: p.when } : p)) : resolved;
     perResource.set(cacheKey, result);
     return result;
   };

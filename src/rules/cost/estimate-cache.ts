@@ -7,6 +7,7 @@ import type { RuleContext } from '../../model/rule.js';
 import { Unknown } from '../../model/values.js';
 
 const cache = new WeakMap<InventoryIndex, readonly CostAdvisory[]>();
+const ADVISORY_TYPES = /^AWS::(EC2|ElasticLoadBalancing|ElasticLoadBalancingV2|RDS|ElastiCache|ECS|AutoScaling)::/;
 
 /** The region a scan is priced in: the account's, else us-east-1 (templates rarely pin one). */
 export function regionOf(resources: readonly Resource[]): string {
@@ -22,15 +23,26 @@ export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
     const poss = ctx.values(r, path);
     return poss.find((p) => !(p.value instanceof Unknown))?.value ?? poss[0]?.value;
   };
-  const report = estimateCost(resources, { region: regionOf(resources), read });
+  // Without a budget only COST-002/003 need prices, and they concern compute, databases and
+  // public addresses: pricing buckets, distributions and logs for them would be wasted work.
+  const priced = ctx.config.budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
+  const report = estimateCost(priced, { region: regionOf(resources), read });
   const result = costAdvisories(resources, report, { read, ...(ctx.config.budget !== undefined ? { budget: ctx.config.budget } : {}) });
   cache.set(ctx.index, result);
   return result;
 }
 
 /** Findings name real resources; account-wide ones (the total, internet data) name the first input's stack. */
+const byIdCache = new WeakMap<InventoryIndex, Map<string, Resource>>();
+
 export function resourceFor(ctx: RuleContext, id: { id: string; type: string }): Resource | undefined {
-  const found = ctx.index.resources.find((r) => r.id === id.id && r.type === id.type);
+  let byId = byIdCache.get(ctx.index);
+  if (!byId) {
+    byId = new Map();
+    for (const r of ctx.index.resources) if (!byId.has(`${r.type}|${r.id}`)) byId.set(`${r.type}|${r.id}`, r);
+    byIdCache.set(ctx.index, byId);
+  }
+  const found = byId.get(`${id.type}|${id.id}`);
   if (found) return found;
   const first = ctx.index.resources[0];
   if (!first) return undefined;

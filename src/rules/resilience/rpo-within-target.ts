@@ -1,3 +1,4 @@
+import type { InventoryIndex } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import type { Rule, RuleContext } from '../../model/rule.js';
 import { tagsOf } from '../../model/resource.js';
@@ -40,25 +41,50 @@ function bucketName(ctx: RuleContext, b: Resource): string {
   return ctx.values(b, ['BucketName']).map((p) => asString(p.value)).find((s) => s !== undefined) ?? b.id;
 }
 
-function refersTo(ctx: RuleContext, from: Resource, v: unknown, target: Resource): boolean {
-  if (v instanceof ResourceRef) return ctx.index.lookup(from, v) === target;
-  if (v instanceof Composite) return v.parts.some((p) => refersTo(ctx, from, p, target));
-  if (typeof v === 'string') return ctx.index.lookup(from, v) === target || v.startsWith(`${target.id}.`);
-  return false;
+/** Buckets the input shows to be rebuildable, computed once per evaluation (not per bucket). */
+const rebuildableCache = new WeakMap<InventoryIndex, Map<Resource, string>>();
+
+/** The buckets a value (Ref, GetAtt, Sub, or a `name.s3…` domain string) points at. */
+function bucketsIn(ctx: RuleContext, from: Resource, v: unknown, byName: ReadonlyMap<string, Resource>): Resource[] {
+  if (v instanceof ResourceRef) {
+    const r = ctx.index.lookup(from, v);
+    return r && r.type === BUCKET ? [r] : [];
+  }
+  if (v instanceof Composite) return v.parts.flatMap((p) => bucketsIn(ctx, from, p, byName));
+  if (typeof v === 'string') {
+    const direct = ctx.index.lookup(from, v);
+    if (direct?.type === BUCKET) return [direct];
+    const named = byName.get(v.split('.')[0] ?? '');
+    return named ? [named] : [];
+  }
+  return [];
 }
 
 /** Content that is rebuilt from source (a website, a CDN origin) or is itself a by-product (access logs). */
 function rebuildable(ctx: RuleContext, b: Resource): string | undefined {
-  if (ctx.values(b, ['WebsiteConfiguration']).some((p) => p.value !== undefined)) return 'it hosts a static website';
-  for (const d of ctx.index.ofType('AWS::CloudFront::Distribution')) {
-    for (const p of ctx.values(d, ['DistributionConfig', 'Origins'])) {
-      if (Array.isArray(p.value) && p.value.some((o) => isRecord(o) && refersTo(ctx, d, o['DomainName'], b))) return `it is an origin of CloudFront distribution ${d.id}`;
+  let reasons = rebuildableCache.get(ctx.index);
+  if (!reasons) {
+    reasons = new Map();
+    const byName = new Map<string, Resource>();
+    for (const bucket of ctx.index.ofType(BUCKET)) byName.set(bucket.id, bucket);
+    for (const d of ctx.index.ofType('AWS::CloudFront::Distribution')) {
+      for (const p of ctx.values(d, ['DistributionConfig', 'Origins'])) {
+        if (!Array.isArray(p.value)) continue;
+        for (const o of p.value) {
+          if (!isRecord(o)) continue;
+          for (const target of bucketsIn(ctx, d, o['DomainName'], byName)) if (!reasons.has(target)) reasons.set(target, `it is an origin of CloudFront distribution ${d.id}`);
+        }
+      }
     }
+    for (const other of ctx.index.ofType(BUCKET)) {
+      for (const p of ctx.values(other, ['LoggingConfiguration', 'DestinationBucketName'])) {
+        for (const target of bucketsIn(ctx, other, p.value, byName)) if (!reasons.has(target)) reasons.set(target, `it receives access logs of ${other.id}`);
+      }
+    }
+    rebuildableCache.set(ctx.index, reasons);
   }
-  for (const other of ctx.index.ofType(BUCKET)) {
-    if (ctx.values(other, ['LoggingConfiguration', 'DestinationBucketName']).some((p) => refersTo(ctx, other, p.value, b))) return `it receives access logs of ${other.id}`;
-  }
-  return undefined;
+  if (ctx.values(b, ['WebsiteConfiguration']).some((p) => p.value !== undefined)) return 'it hosts a static website';
+  return reasons.get(b);
 }
 
 /**

@@ -28,6 +28,8 @@ export interface CallSource {
   call(service: string, operation: string, region: string, input: object): Promise<CallResult>;
   /** The account, when the source knows it without asking STS (a snapshot). */
   readonly account?: string;
+  /** Regions the source holds calls for (a snapshot saved with `--region` has no DescribeRegions). */
+  readonly regions?: readonly string[];
 }
 
 export const isCallError = (r: CallResult): r is { readonly error: CallError; readonly pages?: readonly SnapshotCall[] } => 'error' in r;

@@ -124,7 +124,9 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   let regions = options.regions ? [...options.regions] : undefined;
   if (!regions) {
     const r = record(await source.call('ec2', 'DescribeRegions', home, { AllRegions: false }), 'ec2', home);
-    if (isCallError(r)) {
+    if (isCallError(r) && source.regions && source.regions.length > 0) {
+      regions = [...source.regions];
+    } else if (isCallError(r)) {
       errors.push({ file: `account ${account}`, message: `${callName('ec2', 'DescribeRegions')} failed: ${r.error.name}: ${r.error.message}; auditing ${home} only` });
       regions = [home];
     } else {

@@ -68,8 +68,18 @@ export function buildSnapshot(account: string, calls: readonly SnapshotCall[], c
   return { format: SNAPSHOT_FORMAT, account, collectedAt: collectedAt.toISOString(), calls: keyed.map((x) => x.c) };
 }
 
+/** Owner-only permissions: raw outputs hold Lambda/ECS/App Runner environment values as AWS returns them. */
 export async function writeSnapshot(file: string, snapshot: Snapshot): Promise<void> {
-  await writeFile(file, `${JSON.stringify(snapshot, null, 1)}\n`, 'utf8');
+  await writeFile(file, `${JSON.stringify(snapshot, null, 1)}\n`, { encoding: 'utf8', mode: 0o600 });
+}
+
+// Calls that say nothing about which regions were audited: global services, and CloudWatch,
+// which is always read in us-east-1 for billing alarms.
+const NOT_REGIONAL = new Set(['sts', 's3', 's3-control', 'cloudfront', 'cloudwatch']);
+
+function auditedRegions(calls: readonly SnapshotCall[]): string[] {
+  const regions = calls.filter((c) => !NOT_REGIONAL.has(c.service) && c.operation !== 'DescribeRegions').map((c) => c.region);
+  return [...new Set(regions)].sort();
 }
 
 /**
@@ -89,6 +99,7 @@ export function createSnapshotCallSource(snapshot: Snapshot): CallSource {
   }
   return {
     account: snapshot.account,
+    regions: auditedRegions(snapshot.calls),
     async call(service, operation, region, input): Promise<CallResult> {
       const pages = sequences.get(identifyingKey(service, operation, region, input as Record<string, unknown>))?.[0];
       if (!pages) {

@@ -60,7 +60,8 @@ function compare(a: string, b: string): number {
 
 function realpathOrSelf(p: string): string {
   try {
-    return realpathSync(p);
+    // The native call resolves in one libc realpath instead of an lstat per path component.
+    return realpathSync.native(p);
   } catch {
     return p;
   }

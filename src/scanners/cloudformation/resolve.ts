@@ -115,6 +115,10 @@ export class Resolver {
   private readonly paramCache = new Map<string, Possible[]>();
   /** Resolved object/array → the raw path it came from, for precise finding lines. */
   private readonly origins = new WeakMap<object, Path>();
+  /** Raw object/array without intrinsics → whether it has none; filled once per node. */
+  private readonly literal = new WeakMap<object, boolean>();
+  /** A node inside a literal subtree → its parent and key, so its path is rebuilt only when asked. */
+  private readonly parents = new WeakMap<object, readonly [object, string | number]>();
 
   constructor(readonly options: ResolverOptions) {
     const b = options.body;
@@ -125,7 +129,47 @@ export class Resolver {
   }
 
   sourcePath(node: unknown): Path | undefined {
-    return typeof node === 'object' && node !== null ? this.origins.get(node) : undefined;
+    if (typeof node !== 'object' || node === null) return undefined;
+    const known = this.origins.get(node);
+    if (known) return known;
+    const up = this.parents.get(node);
+    if (!up) return undefined;
+    const parent = this.sourcePath(up[0]);
+    return parent ? [...parent, up[1]] : undefined;
+  }
+
+  /**
+   * Whether a raw subtree holds no intrinsic function. Such a subtree resolves to itself —
+   * most of a template — so it is returned as is instead of being copied node by node.
+   */
+  private isLiteral(raw: object, depth: number): boolean {
+    const cached = this.literal.get(raw);
+    if (cached !== undefined) return cached;
+    if (depth > MAX_DEPTH) throw new TemplateStructureError('template nesting is too deep to resolve', []);
+    let result = true;
+    if (Array.isArray(raw)) {
+      for (let i = 0; i < raw.length; i++) {
+        const v: unknown = raw[i];
+        if (v !== null && typeof v === 'object') {
+          if (!this.isLiteral(v, depth + 1)) result = false;
+          else this.parents.set(v, [raw, i]);
+        }
+      }
+    } else {
+      const keys = Object.keys(raw);
+      if (keys.length === 1 && isIntrinsicKey(keys[0]!)) result = false;
+      else {
+        for (const k of keys) {
+          const v = (raw as Record<string, unknown>)[k];
+          if (v !== null && typeof v === 'object') {
+            if (!this.isLiteral(v, depth + 1)) result = false;
+            else this.parents.set(v, [raw, k]);
+          }
+        }
+      }
+    }
+    this.literal.set(raw, result);
+    return result;
   }
 
   parameter(name: string): ParameterInfo | undefined {
@@ -182,6 +226,10 @@ export class Resolver {
   private node(raw: unknown, path: Path, depth: number): Possible[] {
     if (depth > MAX_DEPTH) throw new TemplateStructureError('template nesting is too deep to resolve', path);
     if (raw === null || typeof raw !== 'object') return one(raw);
+    if (this.isLiteral(raw, depth)) {
+      if (!this.origins.has(raw)) this.origins.set(raw, path);
+      return one(raw);
+    }
     if (Array.isArray(raw)) return this.array(raw, path, depth);
     const rec = raw as Record<string, unknown>;
     const keys = Object.keys(rec);

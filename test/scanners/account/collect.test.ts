@@ -278,4 +278,10 @@ describe('collectAccount', () => {
     });
     expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^unknown service "nosuch"/)]);
   });
+  it('a snapshot saved for some regions replays those regions without DescribeRegions', async () => {
+    const first = await collectAccount({ source: live(account), regions: ['eu-west-1'], services: ['ec2'] });
+    const replay = await collectAccount({ source: createSnapshotCallSource(buildSnapshot(first.account, first.calls)), services: ['ec2'] });
+    expect(replay.errors).toEqual([]);
+    expect(replay.resources).toEqual(first.resources);
+  });
 });
