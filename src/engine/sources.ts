@@ -52,10 +52,17 @@ export function templateSource(units: readonly TemplateUnit[]): EvaluationSource
     resources,
     values(r, path) {
       if (path.length === 0) return resolveTop(r, undefined);
-      const [head, ...rest] = path;
-      const top = resolveTop(r, String(head));
-      if (rest.length === 0) return top;
-      return top.map((p) => ({ value: dig(p.value, rest), when: p.when }));
+      const top = resolveTop(r, String(path[0]));
+      if (path.length === 1) return top;
+      // Nested reads repeat (several rules ask the same resource the same question): memoised.
+      const perResource = cache.get(r)!;
+      const key = `\u0000${path.join('\u0000')}`;
+      const hit = perResource.get(key);
+      if (hit) return hit;
+      const rest = path.slice(1);
+      const result = top.map((p) => ({ value: dig(p.value, rest), when: p.when }));
+      perResource.set(key, result);
+      return result;
     },
     raw: (r, path) => dig(r.properties, path),
     sourcePath(r, node) {

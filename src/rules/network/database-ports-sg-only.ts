@@ -1,3 +1,4 @@
+import type { InventoryIndex } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import type { Rule, RuleContext } from '../../model/rule.js';
 import { Unknown, asNumber } from '../../model/values.js';
@@ -5,8 +6,12 @@ import { covers, describePorts, describeSource, opensAllPorts, rulesToCheck, sou
 
 export const DATABASE_TYPES = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'] as const;
 
-/** The configured database ports plus the port of every database the input defines. */
+const portsCache = new WeakMap<InventoryIndex, number[]>();
+
+/** The configured database ports plus the port of every database the input defines (once per evaluation). */
 function databasePorts(ctx: RuleContext): number[] {
+  const cached = portsCache.get(ctx.index);
+  if (cached) return cached;
   const ports = new Set(ctx.config.databasePorts);
   for (const type of DATABASE_TYPES) {
     for (const db of ctx.index.ofType(type)) {
@@ -16,7 +21,9 @@ function databasePorts(ctx: RuleContext): number[] {
       }
     }
   }
-  return [...ports].sort((a, b) => a - b);
+  const sorted = [...ports].sort((a, b) => a - b);
+  portsCache.set(ctx.index, sorted);
+  return sorted;
 }
 
 function guardsDatabase(ctx: RuleContext, group: Resource): boolean {

@@ -176,6 +176,8 @@ function mapInstance(ctx: CollectorContext, i: Record<string, unknown>): Resourc
       // DescribeInstanceAttribute is one call per instance; not worth it for one control.
       UserData: new Unknown('user data not collected (one DescribeInstanceAttribute call per instance)'),
       PublicIpAddress: str(i['PublicIpAddress']),
+      // CloudFront origins name the instance by its public DNS name (NET-005's "behind CloudFront"); the API gives "" when there is none.
+      PublicDnsName: str(i['PublicDnsName']) || undefined,
       State: state,
     }),
     ec2Arn(ctx, 'instance', id),
