@@ -91,9 +91,18 @@ const cases = {
     runs.sort((a, b) => a - b);
     return { case: 'cold-single-template', file: 'fixtures/seeds/001-etf-tracker.yaml', wallMsMedian: +runs[2].toFixed(1), wallMsMin: +runs[0].toFixed(1), peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined };
   },
+  // One synthetic account through mocked SDK clients (20 ms a call), at the default concurrency and at 64.
+  account() {
+    return [16, 64].map((concurrency) => {
+      const r = spawnSync(process.execPath, [join(root, 'bench', 'account.mjs'), String(concurrency)], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return JSON.parse(r.stdout.trim().split('\n').pop());
+    });
+  },
 };
 
 for (const [name, run] of Object.entries(cases)) {
   if (only && only !== name) continue;
-  console.log(JSON.stringify(run()));
+  // A case gives one result line, or several (one per setting).
+  for (const line of [run()].flat()) console.log(JSON.stringify(line));
 }

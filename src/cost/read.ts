@@ -52,6 +52,8 @@ export function readArray(read: ValueReader, r: Resource, path: Path): readonly 
 /** The logical id a value refers to: a ResourceRef, a raw `{Ref: X}` / `{"Fn::GetAtt": [X, …]}`, else undefined. */
 export function refTarget(v: unknown): string | undefined {
   if (v instanceof ResourceRef) return v.logicalId;
+  // Accounts refer by physical id (i-…, eipalloc-…, an ARN): the string is the target's id.
+  if (typeof v === 'string' && v !== '') return v;
   if (isRecord(v)) {
     const ref = v['Ref'];
     if (typeof ref === 'string') return ref;

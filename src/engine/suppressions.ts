@@ -12,17 +12,34 @@ interface InlineSuppression {
   readonly id: string;
   readonly reason?: string;
   readonly expires?: string;
+  /** Set when `expires` is there but not a YYYY-MM-DD date: the suppression is ignored, with a note. */
+  readonly badExpiry?: string;
 }
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /** `Metadata: { stackaudit: { suppress: [ { id, reason, expires? } ] } }` on a template resource. */
 export function inlineSuppressions(resource: Resource): InlineSuppression[] {
   const meta = resource.metadata?.['stackaudit'];
   if (!isRecord(meta) || !Array.isArray(meta['suppress'])) return [];
-  return meta['suppress'].filter(isRecord).map((s) => ({
-    id: String(s['id'] ?? ''),
-    ...(typeof s['reason'] === 'string' && s['reason'].trim() ? { reason: s['reason'] } : {}),
-    ...(typeof s['expires'] === 'string' ? { expires: s['expires'] } : {}),
-  }));
+  return meta['suppress'].filter(isRecord).map((s) => {
+    const expires = s['expires'];
+    // An expiry we cannot read must not turn into "never expires" (string comparison would
+    // keep '31/12/2026' or a YAML number suppressing forever).
+    const expiry =
+      expires === undefined || expires === null
+        ? {}
+        : typeof expires === 'string' && ISO_DATE.test(expires)
+          ? { expires }
+          : expires instanceof Date && !Number.isNaN(expires.getTime())
+            ? { expires: expires.toISOString().slice(0, 10) }
+            : { badExpiry: typeof expires === 'string' ? expires : JSON.stringify(expires) };
+    return {
+      id: String(s['id'] ?? ''),
+      ...(typeof s['reason'] === 'string' && s['reason'].trim() ? { reason: s['reason'] } : {}),
+      ...expiry,
+    };
+  });
 }
 
 /** Glob with `*` and `?` over logical id, physical id or ARN. */
@@ -33,9 +50,13 @@ function globMatch(pattern: string, text: string): boolean {
 
 function matchesResource(pattern: string, resource: Resource): boolean {
   if (pattern.startsWith('tag:')) {
-    const [k, v] = pattern.slice(4).split('=', 2);
-    const tags = tagsOf(resource.properties);
-    return k !== undefined && tags[k] !== undefined && (v === undefined || globMatch(v, tags[k]!));
+    // Split at the first '=' only: a tag value may itself contain '=' (`tag:Owner=team=web`).
+    const spec = pattern.slice(4);
+    const eq = spec.indexOf('=');
+    const k = eq === -1 ? spec : spec.slice(0, eq);
+    const v = eq === -1 ? undefined : spec.slice(eq + 1);
+    const tag = tagsOf(resource.properties)[k];
+    return tag !== undefined && (v === undefined || globMatch(v, tag));
   }
   return [resource.id, resource.arn].some((t) => t !== undefined && globMatch(pattern, t));
 }
@@ -52,7 +73,7 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
     const resource = byKey.get(`${f.resource.type}|${f.resource.id}|${f.resource.file ?? f.resource.region}`);
     if (!resource) return f;
     for (const s of inlineSuppressions(resource)) {
-      if (s.id !== f.ruleId || !s.reason || expired(s.expires)) continue;
+      if (s.id !== f.ruleId || !s.reason || s.badExpiry !== undefined || expired(s.expires)) continue;
       usedInline.add(`${resourceKey(resource)}|${s.id}`);
       return { ...f, status: 'suppressed', suppression: { reason: s.reason, source: 'inline', ...(s.expires ? { expires: s.expires } : {}) } };
     }
@@ -68,6 +89,7 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
     for (const s of inlineSuppressions(r)) {
       const where = r.origin.kind === 'template' ? `${r.origin.file} ${r.id}` : r.id;
       if (!s.reason) notes.push(`suppression of ${s.id} on ${where} has no reason, so it is ignored`);
+      else if (s.badExpiry !== undefined) notes.push(`suppression of ${s.id} on ${where} has expires ${s.badExpiry}, not a date like 2026-12-31, so it is ignored`);
       else if (expired(s.expires)) notes.push(`suppression of ${s.id} on ${where} expired on ${s.expires}`);
       else if (!usedInline.has(`${resourceKey(r)}|${s.id}`)) notes.push(`unused suppression of ${s.id} on ${where}`);
     }

@@ -13,6 +13,8 @@ export type Origin =
       readonly stack?: string;
       /** Key of the template in the scan (used by ResourceRef.scope). */
       readonly scope: string;
+      /** Region it deploys to, when the cdk.out environment or --region names one. */
+      readonly region?: string;
     }
   | {
       readonly kind: 'account';

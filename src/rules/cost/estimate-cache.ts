@@ -9,10 +9,10 @@ import { Unknown } from '../../model/values.js';
 const cache = new WeakMap<InventoryIndex, readonly CostAdvisory[]>();
 const ADVISORY_TYPES = /^AWS::(EC2|ElasticLoadBalancing|ElasticLoadBalancingV2|RDS|ElastiCache|ECS|AutoScaling)::/;
 
-/** The region a scan is priced in: the account's, else us-east-1 (templates rarely pin one). */
+/** The region a scan is priced in: the account's, or the template's cdk.out environment / --region, else us-east-1. */
 export function regionOf(resources: readonly Resource[]): string {
-  const account = resources.find((r) => r.origin.kind === 'account');
-  return account?.origin.kind === 'account' ? account.origin.region : 'us-east-1';
+  for (const r of resources) if (r.origin.region) return r.origin.region;
+  return 'us-east-1';
 }
 
 export function advisories(ctx: RuleContext): readonly CostAdvisory[] {

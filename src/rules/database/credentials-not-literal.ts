@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import type { Rule, RuleContext } from '../../model/rule.js';
 import { Composite, ResourceRef, Unknown, asBoolean, isRecord, type Assumptions } from '../../model/values.js';
-import { DB_CLUSTER, DB_INSTANCE, propPath, whenText } from './db-common.js';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, propPath, whenText } from './db-common.js';
 
 const REPLICATION_GROUP = 'AWS::ElastiCache::ReplicationGroup';
 const SECRET_TYPES = new Set(['AWS::SecretsManager::Secret', 'AWS::SecretsManager::SecretTargetAttachment']);
@@ -99,6 +99,8 @@ export const credentialsNotLiteral: Rule = {
     const key = resource.type === REPLICATION_GROUP ? 'AuthToken' : 'MasterUserPassword';
     if (resource.type !== REPLICATION_GROUP && ctx.values(resource, ['ManageMasterUserPassword']).every((p) => asBoolean(p.value) === true)) return;
     if (resource.origin.kind === 'account') {
+      // A read replica's or Aurora member's credentials are its source's or cluster's.
+      if (isClusterMember(ctx, resource) || isReadReplica(ctx, resource)) return;
       // The API never returns a password or token, so where it is kept cannot be seen.
       const enabled = resource.type === REPLICATION_GROUP ? asBoolean(ctx.values(resource, ['AuthTokenEnabled'])[0]?.value) === true : true;
       if (enabled) {

@@ -313,7 +313,15 @@ export const ec2Collector: Collector = {
         ctx.resource(
           'AWS::EC2::NatGateway',
           id,
-          compact({ SubnetId: str(n['SubnetId']), VpcId: str(n['VpcId']), ConnectivityType: str(n['ConnectivityType']), State: state, Tags: cfnTags(n['Tags']) }),
+          compact({
+            SubnetId: str(n['SubnetId']),
+            VpcId: str(n['VpcId']),
+            ConnectivityType: str(n['ConnectivityType']),
+            // The primary address's Elastic IP, as a template names it: the EIP is priced once, on the EIP (COST-003).
+            AllocationId: str(records(n['NatGatewayAddresses']).find((a) => a['IsPrimary'] !== false)?.['AllocationId']),
+            State: state,
+            Tags: cfnTags(n['Tags']),
+          }),
           ec2Arn(ctx, 'natgateway', id),
         ),
       );

@@ -78,7 +78,7 @@ export function buildTemplateUnits(inputs: readonly TemplateInput[], options: Te
   for (const input of inputs) {
     const resolver = resolvers.get(input)!;
     try {
-      units.push({ input, resolver, resources: toResources(input, resolver) });
+      units.push({ input, resolver, resources: toResources(input, resolver, input.environment?.region ?? options.region) });
     } catch (err) {
       if (!(err instanceof TemplateStructureError)) throw err;
       const pos = input.template.position(err.path);
@@ -88,7 +88,7 @@ export function buildTemplateUnits(inputs: readonly TemplateInput[], options: Te
   return { units, errors };
 }
 
-function toResources(input: TemplateInput, resolver: Resolver): Resource[] {
+function toResources(input: TemplateInput, resolver: Resolver, region: string | undefined): Resource[] {
   const body = input.template.body;
   // Evaluate every condition once up front: a circular or undefined one is an input error.
   if (isRecord(body['Conditions'])) for (const name of Object.keys(body['Conditions'])) resolver.condition(name);
@@ -104,7 +104,7 @@ function toResources(input: TemplateInput, resolver: Resolver): Resource[] {
       properties: isRecord(def['Properties']) ? def['Properties'] : {},
       ...(isRecord(def['Metadata']) ? { metadata: def['Metadata'] } : {}),
       ...(condition !== undefined ? { condition } : {}),
-      origin: { kind: 'template', file: input.file, scope: input.scope, ...(input.stack !== undefined ? { stack: input.stack } : {}) },
+      origin: { kind: 'template', file: input.file, scope: input.scope, ...(input.stack !== undefined ? { stack: input.stack } : {}), ...(region ? { region } : {}) },
     });
   }
   return out;

@@ -1,0 +1,161 @@
+// `stackaudit audit` through main(), in process, on account snapshots (no network).
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { CliIo } from '../../src/cli/io.js';
+import { main } from '../../src/cli/main.js';
+
+const root = resolve(__dirname, '../..');
+const snap001 = join(root, 'fixtures/accounts/001-etf-tracker.json');
+const snap004 = join(root, 'fixtures/accounts/004-period-tracker.json');
+const tmp = mkdtempSync(join(tmpdir(), 'stackaudit-audit-'));
+
+async function run(args: string[]) {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = { stdout: (t) => void (stdout += t), stderr: (t) => void (stderr += t), cwd: root, stdoutIsTty: false, stderrIsTty: false, env: {} };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+interface JsonFinding {
+  ruleId: string;
+  status: string;
+  severity: string;
+  resource: { id: string; type: string; arn?: string; account?: string; region?: string; file?: string };
+}
+const findingsOf = (stdout: string): JsonFinding[] => (JSON.parse(stdout) as { findings: JsonFinding[] }).findings;
+const keys = (fs: readonly JsonFinding[]) => fs.map((f) => `${f.ruleId} ${f.status} ${f.resource.id}`).sort();
+
+describe('audit --from SNAPSHOT --format json', () => {
+  it('reports findings by physical id with ARN, account and region; exit 1 on the critical NET-002', async () => {
+    const r = await run(['audit', '--from', snap001, '--format', 'json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(1);
+    const findings = findingsOf(r.stdout);
+    const net002 = findings.find((f) => f.ruleId === 'NET-002');
+    expect(net002).toMatchObject({
+      status: 'fail',
+      severity: 'critical',
+      resource: { id: 'sg-0e7f5c3a1b2d4e6f8', type: 'AWS::EC2::SecurityGroup', arn: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-0e7f5c3a1b2d4e6f8', account: '111122223333', region: 'us-east-1' },
+    });
+    expect(net002?.resource.file).toBeUndefined();
+    for (const f of findings) {
+      expect(f.resource.account, f.ruleId).toBe('111122223333');
+      // Physical ids, never the template's logical ids.
+      expect(f.resource.id, f.ruleId).not.toMatch(/^(BackendSecurityGroup|BackendInstance|BackendElasticIp|FrontendBucket|BackupBucket|Distribution)$/);
+    }
+    expect(findings.find((f) => f.resource.type === 'AWS::S3::Bucket')?.resource.arn).toMatch(/^arn:aws:s3:::etf-portfolio-/);
+  });
+
+  it('--fail-on none exits 0 with the same findings', async () => {
+    const a = await run(['audit', '--from', snap001, '--format', 'json']);
+    const b = await run(['audit', '--from', snap001, '--format', 'json', '--fail-on', 'none']);
+    expect(b.code).toBe(0);
+    expect(keys(findingsOf(b.stdout))).toEqual(keys(findingsOf(a.stdout)));
+  });
+});
+
+describe('audit input and usage errors', () => {
+  it.each([
+    ['not JSON', '{ "format": "stackaudit-snapshot/1", '],
+    ['wrong format', JSON.stringify({ format: 'other/1', account: '1', collectedAt: 'x', calls: [] })],
+    ['a call with neither output nor error', JSON.stringify({ format: 'stackaudit-snapshot/1', account: '111122223333', collectedAt: 'x', calls: [{ service: 'ec2', operation: 'DescribeVpcs', region: 'us-east-1', input: {} }] })],
+  ])('a malformed snapshot (%s) is one stderr line naming the file, exit 2', async (_what, text) => {
+    const file = join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
+    writeFileSync(file, text);
+    const r = await run(['audit', '--from', file, '--format', 'json']);
+    expect(r.code).toBe(2);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toContain(file);
+    expect(r.stderr).not.toMatch(/\n\s+at /);
+  });
+
+  it('a missing snapshot file is one line, exit 2', async () => {
+    const r = await run(['audit', '--from', join(tmp, 'nope.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/nope\.json.*ENOENT/);
+  });
+
+  it.each([[['--profile', 'prod']], [['--role-arn', 'arn:aws:iam::111122223333:role/audit']]])('--from with %j is a usage error, exit 2', async (extra) => {
+    const r = await run(['audit', '--from', snap001, ...extra]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/--from/);
+    expect(r.stdout).toBe('');
+  });
+});
+
+describe('audit --save', () => {
+  it('round-trips: --from the saved snapshot gives the same findings', async () => {
+    const saved = join(tmp, 'saved-001.json');
+    const first = await run(['audit', '--from', snap001, '--save', saved, '--format', 'json']);
+    expect(first.code).toBe(1);
+    const snapshot = JSON.parse(readFileSync(saved, 'utf8')) as { format: string; account: string; calls: unknown[] };
+    expect(snapshot.format).toBe('stackaudit-snapshot/1');
+    expect(snapshot.account).toBe('111122223333');
+    expect(snapshot.calls.length).toBeGreaterThan(20);
+    const second = await run(['audit', '--from', saved, '--format', 'json']);
+    expect(second.code).toBe(1);
+    expect(findingsOf(second.stdout)).toEqual(findingsOf(first.stdout));
+  });
+
+  it('the saved snapshot of 004 keeps its secrets only as AWS returned them, and the report never prints them', async () => {
+    const saved = join(tmp, 'saved-004.json');
+    const r = await run(['audit', '--from', snap004, '--save', saved, '--format', 'json', '--fail-on', 'none']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).not.toContain('example-not-a-real-password');
+    expect(findingsOf((await run(['audit', '--from', saved, '--format', 'json'])).stdout)).toEqual(findingsOf(r.stdout));
+  });
+});
+
+describe('audit --region with a snapshot', () => {
+  it('audits only the named region: regional resources from elsewhere are left out, global ones stay', async () => {
+    const all = findingsOf((await run(['audit', '--from', snap004, '--format', 'json', '--fail-on', 'none'])).stdout);
+    expect(all.some((f) => f.resource.region === 'ap-south-1')).toBe(true);
+    const mumbai = await run(['audit', '--from', snap004, '--region', 'ap-south-1', '--format', 'json', '--fail-on', 'none']);
+    expect(mumbai.code).toBe(0);
+    expect(keys(findingsOf(mumbai.stdout))).toEqual(keys(all));
+    // us-east-1 has no regional calls in the 004 snapshot: each regional read fails and is reported, nothing is invented.
+    const virginia = await run(['audit', '--from', snap004, '--region', 'us-east-1', '--format', 'json', '--fail-on', 'none']);
+    expect(virginia.code).toBe(2);
+    const json = JSON.parse(virginia.stdout) as { findings: JsonFinding[]; errors: { file: string; message: string }[] };
+    expect(json.findings.filter((f) => f.resource.region === 'ap-south-1')).toEqual([]);
+    expect(json.errors.length).toBeGreaterThan(0);
+    expect(json.errors.every((e) => /NotInSnapshot/.test(e.message))).toBe(true);
+    expect(json.findings.filter((f) => f.status === 'fail').map((f) => f.ruleId)).toEqual(['OBS-002']);
+  });
+});
+
+describe('audit --format sarif', () => {
+  it('an account finding is a structurally valid SARIF 2.1.0 result with the ARN as logical location', async () => {
+    const r = await run(['audit', '--from', snap001, '--format', 'sarif']);
+    expect(r.code).toBe(1);
+    const sarif = JSON.parse(r.stdout) as {
+      version: string;
+      $schema: string;
+      runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[] }[] }[];
+    };
+    expect(sarif.version).toBe('2.1.0');
+    expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
+    expect(sarif.runs).toHaveLength(1);
+    const run0 = sarif.runs[0]!;
+    expect(run0.tool.driver.name).toBe('stackaudit');
+    expect(run0.results.length).toBeGreaterThan(0);
+    for (const res of run0.results) {
+      expect(run0.tool.driver.rules[res.ruleIndex]?.id, res.ruleId).toBe(res.ruleId);
+      expect(['error', 'warning', 'note', 'none']).toContain(res.level);
+      expect(res.message.text.length).toBeGreaterThan(0);
+      expect(res.locations).toHaveLength(1);
+    }
+    const net002 = run0.results.find((x) => x.ruleId === 'NET-002');
+    expect(net002?.level).toBe('error');
+    expect(net002?.locations[0]?.logicalLocations).toEqual([
+      { name: 'sg-0e7f5c3a1b2d4e6f8', fullyQualifiedName: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-0e7f5c3a1b2d4e6f8', kind: 'resource' },
+    ]);
+    expect(net002?.locations[0]?.physicalLocation?.artifactLocation.uri).toContain('111122223333/us-east-1');
+  });
+});
