@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,7 +9,10 @@ import { estimateCostLive, fetchLivePrices, parsePriceListItem, priceListQuery }
 import { res } from './helpers.js';
 
 // Real Price List items, read in place from the shared reference material.
-const examples = JSON.parse(readFileSync(join(import.meta.dirname, '../../../shared/reference/pricelist-examples.json'), 'utf8')) as {
+// Without ../shared beside the checkout (CI always has it) these tests are skipped, not failed.
+const examplesFile = join(import.meta.dirname, '../../../shared/reference/pricelist-examples.json');
+const available = existsSync(examplesFile);
+const examples = (available ? JSON.parse(readFileSync(examplesFile, 'utf8')) : { captured_2026_03_22: {} }) as {
   captured_2026_03_22: Record<string, string>;
   vpc_public_ipv4_aps1: { PriceList: string[] };
   ec2_m5_large_use1_full: { PriceListItem: unknown };
@@ -17,7 +20,7 @@ const examples = JSON.parse(readFileSync(join(import.meta.dirname, '../../../sha
 };
 const cap = examples.captured_2026_03_22;
 
-describe('parsePriceListItem (real items)', () => {
+describe.skipIf(!available)('parsePriceListItem (real items)', () => {
   it('reads the on-demand price of a captured EC2 item', () => {
     expect(parsePriceListItem(cap['ec2_t3_micro_use1'])).toMatchObject({ sku: 'CRAJUW7BTXFMT2UJ', unit: 'Hrs', usd: 0.0104, usagetype: 'BoxUsage:t3.micro', version: '20260320042925', publicationDate: '2026-03-20T04:29:25Z' });
     expect(parsePriceListItem(cap['rds_postgres_db_t3_micro_single_az_use1'])?.usd).toBe(0.018);
@@ -53,7 +56,7 @@ describe('parsePriceListItem (real items)', () => {
   });
 });
 
-describe('live pricing with a mocked PricingClient', () => {
+describe.skipIf(!available)('live pricing with a mocked PricingClient', () => {
   const pricing = mockClient(PricingClient);
   let cacheDir: string;
   beforeEach(async () => {

