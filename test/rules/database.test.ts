@@ -403,7 +403,7 @@ describe('DB-010 cache-encryption', () => {
 const sharedDir = resolve(__dirname, '..', '..', '..', 'shared');
 describe.skipIf(!existsSync(join(sharedDir, 'corpus', 'manifest.json')))('peer corpus (checkov, cfn_nag) mapped to DB-*', () => {
   const shared = sharedDir;
-  const manifest = JSON.parse(readFileSync(join(shared, 'corpus', 'manifest.json'), 'utf8')) as {
+  const manifest = (existsSync(join(shared, 'corpus', 'manifest.json')) ? JSON.parse(readFileSync(join(shared, 'corpus', 'manifest.json'), 'utf8')) : []) as {
     tool: string;
     check_id: string;
     template: string;
@@ -413,7 +413,7 @@ describe.skipIf(!existsSync(join(sharedDir, 'corpus', 'manifest.json')))('peer c
     parameter_values?: unknown;
     condition_values?: unknown;
   }[];
-  const map = JSON.parse(readFileSync(join(shared, 'tools', 'peer-map.json'), 'utf8')) as Record<string, Record<string, [string, string]>>;
+  const map = (existsSync(join(shared, 'tools', 'peer-map.json')) ? JSON.parse(readFileSync(join(shared, 'tools', 'peer-map.json'), 'utf8')) : {}) as Record<string, Record<string, [string, string]>>;
   const cases = manifest
     .filter((e) => e.expected === 'FAIL' && !e.parameter_values && !e.condition_values)
     .flatMap((e) => {
