@@ -44,7 +44,9 @@ export const backendPortNotPublic: Rule = {
         continue;
       }
       const open = hits.filter(([, h]) => h === true).map(([p]) => p);
-      ctx.fail(resource, `backend port${open.length > 1 ? 's' : ''} ${open.join(', ')} (${describePorts(ports)}) open to the internet (${describeSource(source)})${whenText(r.when)}`, where);
+      const range = describePorts(ports);
+      const within = range === `port ${open[0]}` && open.length === 1 ? '' : ` (${range})`;
+      ctx.fail(resource, `backend port${open.length > 1 ? 's' : ''} ${open.join(', ')}${within} open to the internet (${describeSource(source)})${whenText(r.when)}`, where);
     }
   },
 };
