@@ -73,6 +73,8 @@ export function evaluate(source: EvaluationSource, options: EvaluateOptions): Re
       ...(o.severity ? { severity: o.severity } : {}),
     });
   };
+  // Tags as deployed (a `Value: !Ref Env` resolves), for tiers and tag suppressions alike.
+  const tagsFor = (r: Resource): Record<string, string> => tagsOf(firstLiteral(source.values(r, ['Tags'])) ?? {});
   const ctx: RuleContext = {
     input: source.input,
     config,
@@ -81,7 +83,7 @@ export function evaluate(source: EvaluationSource, options: EvaluateOptions): Re
     raw: (r, p) => source.raw(r, p),
     parameter: (r, n) => source.parameter(r, n),
     sourcePath: (r, n) => source.sourcePath(r, n),
-    tier: (r) => resolveTier(config, tagsOf(firstLiteral(source.values(r, ['Tags'])) ?? {}), (names) => source.stackParameter(r, names)),
+    tier: (r) => resolveTier(config, tagsFor(r), (names) => source.stackParameter(r, names)),
     fail: report('fail'),
     notEvaluated: report('not-evaluated'),
   };
@@ -129,7 +131,7 @@ export function evaluate(source: EvaluationSource, options: EvaluateOptions): Re
     });
   }
 
-  const suppressed = applySuppressions(findings, source.resources, config);
+  const suppressed = applySuppressions(findings, source.resources, config, tagsFor);
   const sorted = sortFindings(suppressed.findings);
   const failOn = options.failOn ?? 'high';
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;

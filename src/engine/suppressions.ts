@@ -48,20 +48,26 @@ function globMatch(pattern: string, text: string): boolean {
   return re.test(text);
 }
 
-function matchesResource(pattern: string, resource: Resource): boolean {
+function matchesResource(pattern: string, resource: Resource, tagsFor: (r: Resource) => Readonly<Record<string, string>>): boolean {
   if (pattern.startsWith('tag:')) {
     // Split at the first '=' only: a tag value may itself contain '=' (`tag:Owner=team=web`).
     const spec = pattern.slice(4);
     const eq = spec.indexOf('=');
     const k = eq === -1 ? spec : spec.slice(0, eq);
     const v = eq === -1 ? undefined : spec.slice(eq + 1);
-    const tag = tagsOf(resource.properties)[k];
+    const tag = tagsFor(resource)[k];
     return tag !== undefined && (v === undefined || globMatch(v, tag));
   }
   return [resource.id, resource.arn].some((t) => t !== undefined && globMatch(pattern, t));
 }
 
-export function applySuppressions(findings: readonly Finding[], resources: readonly Resource[], config: EffectiveConfig): { findings: Finding[]; notes: string[] } {
+export function applySuppressions(
+  findings: readonly Finding[],
+  resources: readonly Resource[],
+  config: EffectiveConfig,
+  /** Resolved tags (intrinsics evaluated); defaults to the literal Tags property. */
+  tagsFor: (r: Resource) => Readonly<Record<string, string>> = (r) => tagsOf(r.properties),
+): { findings: Finding[]; notes: string[] } {
   const notes: string[] = [];
   const byKey = new Map<string, Resource>();
   for (const r of resources) byKey.set(`${r.type}|${r.id}|${r.origin.kind === 'template' ? r.origin.file : r.origin.region}`, r);
@@ -78,7 +84,7 @@ export function applySuppressions(findings: readonly Finding[], resources: reado
       return { ...f, status: 'suppressed', suppression: { reason: s.reason, source: 'inline', ...(s.expires ? { expires: s.expires } : {}) } };
     }
     for (const [i, s] of config.suppressions.entries()) {
-      if (s.rule !== f.ruleId || expired(s.expires) || !matchesResource(s.resource, resource)) continue;
+      if (s.rule !== f.ruleId || expired(s.expires) || !matchesResource(s.resource, resource, tagsFor)) continue;
       usedConfig.add(i);
       return { ...f, status: 'suppressed', suppression: { reason: s.reason, source: 'config', ...(s.expires ? { expires: s.expires } : {}) } };
     }

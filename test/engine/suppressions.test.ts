@@ -197,3 +197,24 @@ describe('expired, reasonless and malformed suppressions do not suppress', () =>
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('tag suppressions match tags as deployed', () => {
+  it('a tag whose value is a parameter reference matches its resolved value', async () => {
+    const { scanText } = await import('../helpers/scan.js');
+    const yaml = `Parameters:
+  Env:
+    Type: String
+    Default: staging
+Resources:
+  Logs:
+    Type: AWS::Logs::LogGroup
+    Properties:
+      Tags:
+        - { Key: Environment, Value: !Ref Env }
+`;
+    const suppressed = scanText(yaml, { configFile: { suppressions: [{ rule: 'OBS-001', resource: 'tag:Environment=staging', reason: 'short-lived' }] } });
+    expect(suppressed.findings.filter((f) => f.ruleId === 'OBS-001').map((f) => f.status)).toEqual(['suppressed']);
+    const other = scanText(yaml, { configFile: { suppressions: [{ rule: 'OBS-001', resource: 'tag:Environment=prod', reason: 'x' }] } });
+    expect(other.findings.filter((f) => f.ruleId === 'OBS-001').map((f) => f.status)).toEqual(['fail']);
+  });
+});
