@@ -68,6 +68,13 @@ function parseIpv6(s: string): bigint | undefined {
 
 const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', 'fc00::/7'].map((c) => parseCidr(c)!);
 
+/**
+ * Ranges that never route to the internet: loopback, link-local, broadcast. A rule to one of
+ * them is a placeholder (CDK writes 255.255.255.255/32 for "no egress"; others use
+ * 127.0.0.1/32), not an opening. https://www.rfc-editor.org/rfc/rfc6890
+ */
+const NON_ROUTABLE: readonly Cidr[] = ['127.0.0.0/8', '169.254.0.0/16', '255.255.255.255/32', '::1/128', 'fe80::/10'].map((c) => parseCidr(c)!);
+
 /** Whether `inner` lies wholly inside `outer`. */
 export function cidrContains(outer: Cidr, inner: Cidr): boolean {
   if (outer.version !== inner.version || inner.prefix < outer.prefix) return false;
@@ -76,7 +83,7 @@ export function cidrContains(outer: Cidr, inner: Cidr): boolean {
 
 /** Any range that is not wholly inside a private range faces the internet. */
 export function isInternetRange(c: Cidr): boolean {
-  return !PRIVATE_RANGES.some((p) => cidrContains(p, c));
+  return !PRIVATE_RANGES.some((p) => cidrContains(p, c)) && !NON_ROUTABLE.some((p) => cidrContains(p, c));
 }
 
 export function isSingleHost(c: Cidr): boolean {

@@ -38,7 +38,11 @@ function findingLine(f: Finding, ctx: ReporterContext, color: boolean, w: Widths
   const label = sev.toUpperCase().padEnd(SEVERITY_WIDTH);
   const where = placeText(placeOf(f, ctx.cwd)).padEnd(w.where);
   let message = oneLine(str(f.message));
-  if (f.status === 'not-evaluated') message += ` (not evaluated: ${oneLine(str(f.reason)) || 'no reason given'})`;
+  if (f.status === 'not-evaluated') {
+    const reason = oneLine(str(f.reason));
+    // Most rules state the reason as the message itself: say it once.
+    message += reason === '' ? ' (not evaluated: no reason given)' : reason === oneLine(str(f.message)) ? ' (not evaluated)' : ` (not evaluated: ${reason})`;
+  }
   if (f.status === 'suppressed') message += ` (suppressed: ${oneLine(str(f.suppression?.reason)) || 'no reason given'})`;
   const rule = oneLine(str(f.ruleId)).padEnd(w.rule);
   const cols = [where, paint(color && f.status === 'fail', SEVERITY_STYLE[sev], label), rule, oneLine(str(f.resource.id)), message];

@@ -251,3 +251,15 @@ ${sg(instanceIngress, 'WebSg')}
     expect(r).toEqual(['NET-005 fail LbSg']);
   });
 });
+
+describe('non-routable ranges are not the internet', () => {
+  it.each(['127.0.0.1/32', '255.255.255.255/32', '169.254.169.254/32'])('egress to %s on a database group is a placeholder, not an opening', (cidr) => {
+    const egress = `      SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: ${cidr}\n`;
+    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n", egress)).findings, 'NET-006');
+    expect(r).toEqual([]);
+  });
+  it('SSH from loopback is not an internet exposure (NET-001 still wants one host: /8 is medium)', () => {
+    const f = scanText(template(sg(rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '127.0.0.0/8' })))).findings.filter((x) => x.ruleId === 'NET-001');
+    expect(f.map((x) => x.severity)).toEqual(['medium']);
+  });
+});
