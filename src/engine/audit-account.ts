@@ -31,7 +31,7 @@ export async function auditAccount(options: AuditOptions): Promise<AuditResult> 
     ...(options.services ? { services: options.services } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const report = evaluate(accountSource(collected.resources), {
+  const report = evaluate(accountSource(collected.resources, collected.failedReads), {
     config: options.config ?? effectiveConfig(),
     rules: options.rules ?? RULES,
     ...(options.failOn ? { failOn: options.failOn } : {}),

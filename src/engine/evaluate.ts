@@ -14,7 +14,7 @@ import {
   type Severity,
   type Suppression,
 } from '../model/finding.js';
-import type { InventoryIndex } from '../model/inventory.js';
+import type { FailedRead, InventoryIndex } from '../model/inventory.js';
 import type { Path, Resource } from '../model/resource.js';
 import { resourceKey, tagsOf } from '../model/resource.js';
 import type { ParameterDeclaration, ReportOptions, Rule, RuleContext } from '../model/rule.js';
@@ -28,6 +28,8 @@ import { VERSION } from '../version.js';
 export interface EvaluationSource {
   readonly input: 'template' | 'account';
   readonly resources: readonly Resource[];
+  /** Live audits: list calls that failed (their resources are missing, not absent). */
+  readonly failedReads?: readonly FailedRead[];
   values(resource: Resource, path: Path): readonly Possible[];
   raw(resource: Resource, path: Path): unknown;
   sourcePath(resource: Resource, node: unknown): Path | undefined;
@@ -59,7 +61,7 @@ interface Raw {
 
 export function evaluate(source: EvaluationSource, options: EvaluateOptions): Report & { index: InventoryIndex } {
   const { config } = options;
-  const index = buildInventoryIndex(source.resources, (r, p) => source.values(r, p));
+  const index = buildInventoryIndex(source.resources, (r, p) => source.values(r, p), source.failedReads ?? []);
   const raws: Raw[] = [];
   let current: Rule | undefined;
   const report = (status: Raw['status']) => (resource: Resource, text: string, o: ReportOptions = {}) => {

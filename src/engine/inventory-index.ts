@@ -1,7 +1,7 @@
 // The inventory index answers cross-resource questions the same way for a template graph
 // (references are ResourceRefs) and for an account (references are physical ids).
 
-import type { GroupUse, InventoryIndex, Reachability, SecurityGroupRule } from '../model/inventory.js';
+import type { FailedRead, GroupUse, InventoryIndex, Reachability, SecurityGroupRule } from '../model/inventory.js';
 import { isAnyAddress, parseCidr } from '../model/ip.js';
 import type { Path, Resource } from '../model/resource.js';
 import { resourceKey } from '../model/resource.js';
@@ -52,7 +52,24 @@ const CLOUDFRONT_PREFIX_LIST_IDS: ReadonlySet<string> = new Set([
   'pl-5da64334', // sa-east-1
 ]);
 
-export function buildInventoryIndex(resources: readonly Resource[], read: ValueReader): InventoryIndex {
+/** Which list call reads each resource type in a live audit. */
+const LISTED_BY: Readonly<Record<string, string>> = {
+  'AWS::EC2::SecurityGroup': 'ec2:DescribeSecurityGroups',
+  'AWS::EC2::Subnet': 'ec2:DescribeSubnets',
+  'AWS::EC2::RouteTable': 'ec2:DescribeRouteTables',
+  'AWS::EC2::Route': 'ec2:DescribeRouteTables',
+  'AWS::EC2::SubnetRouteTableAssociation': 'ec2:DescribeRouteTables',
+  'AWS::EC2::VPC': 'ec2:DescribeVpcs',
+  'AWS::EC2::InternetGateway': 'ec2:DescribeInternetGateways',
+  'AWS::EC2::VPCGatewayAttachment': 'ec2:DescribeInternetGateways',
+  'AWS::EC2::PrefixList': 'ec2:DescribeManagedPrefixLists',
+  'AWS::EC2::Instance': 'ec2:DescribeInstances',
+  'AWS::RDS::DBInstance': 'rds:DescribeDBInstances',
+  'AWS::RDS::DBSubnetGroup': 'rds:DescribeDBInstances',
+  'AWS::RDS::DBCluster': 'rds:DescribeDBClusters',
+};
+
+export function buildInventoryIndex(resources: readonly Resource[], read: ValueReader, failedReads: readonly FailedRead[] = []): InventoryIndex {
   const byType = new Map<string, Resource[]>();
   const byScopeId = new Map<string, Resource>();
   const byPhysical = new Map<string, Resource[]>();
@@ -72,6 +89,19 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
   }
   const ofType = (type: string): readonly Resource[] => byType.get(type) ?? [];
   const values = (r: Resource, path: Path): unknown[] => read(r, path).map((p) => p.value);
+
+  function unreadable(from: Resource, type: string): string | undefined {
+    const call = LISTED_BY[type];
+    if (!call || from.origin.kind !== 'account') return undefined;
+    const region = from.origin.region;
+    const f = failedReads.find((x) => x.call === call && x.region === region);
+    return f ? `${f.call} failed in ${f.region}: ${f.error}` : undefined;
+  }
+  /** "… is not in the scan", with the failed call that explains it when there is one. */
+  const notInScan = (from: Resource, what: string, type: string): Unknown => {
+    const why = unreadable(from, type);
+    return new Unknown(why ? `${what} could not be read (${why})` : `${what} is not in the scan`);
+  };
 
   function lookup(from: Resource, ref: unknown): Resource | undefined {
     if (ref instanceof ResourceRef) return byScopeId.get(`${ref.scope}#${ref.logicalId}`);
@@ -227,14 +257,14 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
     for (const a of ofType('AWS::EC2::SubnetRouteTableAssociation')) {
       if (values(a, ['SubnetId']).some((v) => lookup(a, v) === subnet)) {
         const rt = values(a, ['RouteTableId']).map((v) => lookup(a, v)).find((x) => x);
-        return rt ?? new Unknown(`the route table associated with ${subnet.id} is not in the scan`);
+        return rt ?? notInScan(subnet, `the route table associated with ${subnet.id}`, 'AWS::EC2::RouteTable');
       }
     }
     // No explicit association: the subnet uses its VPC's main route table.
     const vpc = values(subnet, ['VpcId']).map((v) => lookup(subnet, v)).find((x) => x);
     if (subnet.origin.kind === 'account') {
       const main = ofType('AWS::EC2::RouteTable').find((t) => t.properties['Main'] === true && values(t, ['VpcId']).some((v) => lookup(t, v) === vpc));
-      return main ?? new Unknown(`the main route table of ${subnet.id}'s VPC was not read`);
+      return main ?? notInScan(subnet, `the main route table of ${subnet.id}'s VPC`, 'AWS::EC2::RouteTable');
     }
     // A template cannot add routes to the main table of a VPC it creates, so it is local-only.
     if (vpc) return vpc;
@@ -244,7 +274,7 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
   function subnetReachability(from: Resource, subnetRef: unknown): Reachability | Unknown {
     if (subnetRef instanceof Unknown) return subnetRef;
     const subnet = lookup(from, subnetRef);
-    if (!subnet) return new Unknown(`subnet ${describeRef(subnetRef)} is not in the scan`);
+    if (!subnet) return notInScan(from, `subnet ${describeRef(subnetRef)}`, 'AWS::EC2::Subnet');
     const table = routeTableOf(subnet);
     if (table instanceof Unknown) return table;
     if (table.type === 'AWS::EC2::VPC') return 'private';
@@ -266,7 +296,7 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
   function subnetsOfGroup(from: Resource, ref: unknown): readonly unknown[] | Unknown {
     if (ref instanceof Unknown) return ref;
     const group = lookup(from, ref);
-    if (!group) return new Unknown(`subnet group ${describeRef(ref)} is not in the scan`);
+    if (!group) return notInScan(from, `subnet group ${describeRef(ref)}`, 'AWS::RDS::DBSubnetGroup');
     const lists = values(group, ['SubnetIds']);
     const unknown = lists.find((l) => l instanceof Unknown);
     if (unknown instanceof Unknown) return unknown;
@@ -276,7 +306,7 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
   function vpcHasInternetGateway(from: Resource, vpcRef: unknown): boolean | Unknown {
     if (vpcRef instanceof Unknown) return vpcRef;
     const vpc = lookup(from, vpcRef);
-    if (!vpc) return new Unknown(`VPC ${describeRef(vpcRef)} is not in the scan`);
+    if (!vpc) return notInScan(from, `VPC ${describeRef(vpcRef)}`, 'AWS::EC2::VPC');
     return ofType('AWS::EC2::VPCGatewayAttachment').some(
       (a) => values(a, ['VpcId']).some((v) => lookup(a, v) === vpc) && values(a, ['InternetGatewayId']).some((v) => v !== undefined && !(v instanceof Unknown)),
     );
@@ -305,6 +335,7 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
     subnetsOfGroup,
     vpcHasInternetGateway,
     prefixListName,
+    unreadable,
   };
 }
 

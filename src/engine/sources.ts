@@ -3,6 +3,7 @@
 // locate findings by account, region and ARN.
 
 import type { FindingResource } from '../model/finding.js';
+import type { FailedRead } from '../model/inventory.js';
 import type { Path, Resource } from '../model/resource.js';
 import { Unknown, isRecord, type Possible } from '../model/values.js';
 import { NO_VALUE } from '../scanners/cloudformation/resolve.js';
@@ -97,10 +98,11 @@ export function templateSource(units: readonly TemplateUnit[]): EvaluationSource
   };
 }
 
-export function accountSource(resources: readonly Resource[]): EvaluationSource {
+export function accountSource(resources: readonly Resource[], failedReads: readonly FailedRead[] = []): EvaluationSource {
   return {
     input: 'account',
     resources,
+    failedReads,
     values: (r, path) => [{ value: dig(r.properties, path), when: {} }],
     raw: (r, path) => dig(r.properties, path),
     sourcePath: () => undefined,

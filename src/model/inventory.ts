@@ -22,6 +22,14 @@ export interface GroupUse {
 
 export type Reachability = 'public' | 'private';
 
+/** A list call of a live audit that failed: what it would have listed is missing, not absent. */
+export interface FailedRead {
+  readonly region: string;
+  /** `service:Operation`, e.g. `ec2:DescribeSubnets`. */
+  readonly call: string;
+  readonly error: string;
+}
+
 /**
  * Cross-resource facts, answered the same way for a template graph and for an account.
  * Rules ask the index, never the raw tree.
@@ -47,6 +55,11 @@ export interface InventoryIndex {
   subnetsOfGroup(from: Resource, subnetGroupRef: unknown): readonly unknown[] | Unknown;
   /** Whether a VPC has an internet gateway attached. */
   vpcHasInternetGateway(from: Resource, vpcRef: unknown): boolean | Unknown;
+  /**
+   * Why resources of `type` may be missing around `from`: the failed list call of a live audit
+   * that would have read them (e.g. "ec2:DescribeSubnets failed in us-east-1: AccessDenied").
+   */
+  unreadable(from: Resource, type: string): string | undefined;
   /** Name of a managed prefix list (e.g. com.amazonaws.global.cloudfront.origin-facing) when known. */
   prefixListName(from: Resource, ref: unknown): string | undefined;
 }

@@ -26,7 +26,10 @@ export const computeNoInternetIngress: Rule = {
     for (const use of ctx.index.securityGroupsOf(resource)) {
       if (!use.group) {
         if (use.ref instanceof Unknown) ctx.notEvaluated(resource, `a security group of ${resource.id} is unknown: ${use.ref.reason}`);
-        else ctx.notEvaluated(resource, `security group ${describeRef(use.ref)} of ${resource.id} is not in the scan`);
+        else {
+          const why = ctx.index.unreadable(resource, 'AWS::EC2::SecurityGroup');
+          ctx.notEvaluated(resource, `security group ${describeRef(use.ref)} of ${resource.id} ${why ? `could not be read (${why})` : 'is not in the scan'}`);
+        }
         continue;
       }
       for (const r of rulesOrReport(ctx, use.group) ?? []) {

@@ -1,4 +1,5 @@
 import type { InputError } from '../../model/finding.js';
+import type { FailedRead } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import { apprunnerCollector } from './apprunner.js';
 import type { CallResult, CallSource, SnapshotCall } from './calls.js';
@@ -74,6 +75,8 @@ export interface AccountCollection {
   readonly errors: InputError[];
   /** Every raw call made, one per page, for `--save`. */
   readonly calls: SnapshotCall[];
+  /** List calls that failed, so findings about what they would have listed can name them. */
+  readonly failedReads: FailedRead[];
 }
 
 /** Errors meaning the region is not enabled for the account (or the credentials are not valid there). */
@@ -115,7 +118,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   if (isCallError(identity)) {
     errors.push({ file: `account ${account}`, message: `${callName('sts', 'GetCallerIdentity')} failed: ${identity.error.name}: ${identity.error.message}` });
     // Live, a failed identity call means no credentials or no network: every other call would fail the same way.
-    if (source.account === undefined) return { account, resources: [], errors, calls };
+    if (source.account === undefined) return { account, resources: [], errors, calls, failedReads: [] };
   } else {
     account = str(identity.output['Account']) ?? account;
     partition = str(identity.output['Arn'])?.split(':')[1] ?? partition;
@@ -175,7 +178,8 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   errors.push(...summarizeRegionErrors(account, regionErrors, !isCallError(identity)));
 
   const resources = results.flat().sort((a, b) => cmp(a.type, b.type) || cmp(a.origin.kind === 'account' ? a.origin.region : '', b.origin.kind === 'account' ? b.origin.region : '') || cmp(a.id, b.id));
-  return { account, resources, errors, calls };
+  const failedReads = regionErrors.map((e) => ({ region: e.region, call: e.call, error: e.name }));
+  return { account, resources, errors, calls, failedReads };
 }
 
 const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -210,8 +210,26 @@ describe('AccessDenied reads (003 snapshot, s3:GetBucketPolicy and ec2:DescribeS
     // The intact snapshot passes NET-005 on both; denied, neither may pass silently.
     const net005 = a.findings.filter((f) => f.ruleId === 'NET-005');
     expect(net005.map((f) => `${f.status} ${f.resource.type}`).sort()).toEqual(['not-evaluated AWS::ECS::Service', 'not-evaluated AWS::ElasticLoadBalancingV2::LoadBalancer']);
-    for (const f of net005) expect(f.reason).toMatch(/security group sg-0[0-9a-f]+ .* is not in the scan/);
+    // The reason names the failed call, not just "missing".
+    for (const f of net005) expect(f.reason).toMatch(/security group sg-0[0-9a-f]+ .* could not be read \(ec2:DescribeSecurityGroups failed in us-east-1: AccessDenied\)/);
     const intact = await accountKeys(loadSnapshot('fixtures/accounts/003-bankapp-prod.json'), {});
     expect(intact.findings.filter((f) => f.ruleId === 'NET-005')).toEqual([]);
+  });
+});
+
+describe('a denied DescribeSubnets (003 snapshot)', () => {
+  it('DB-002 is not-evaluated and its reason names the failed call', async () => {
+    const snap = loadSnapshot('fixtures/accounts/003-bankapp-prod.json');
+    const denied = {
+      ...snap,
+      calls: snap.calls.map((c) => (c.service === 'ec2' && c.operation === 'DescribeSubnets' ? { service: c.service, operation: c.operation, region: c.region, input: c.input, error: { name: 'AccessDenied', message: 'denied' } } : c)),
+    };
+    const a = await accountKeys(denied, {});
+    const db002 = a.findings.filter((f) => f.ruleId === 'DB-002');
+    expect(db002.length).toBeGreaterThan(0);
+    for (const f of db002) {
+      expect(f.status).toBe('not-evaluated');
+      expect(f.reason).toMatch(/ec2:DescribeSubnets failed in us-east-1: AccessDenied/);
+    }
   });
 });
