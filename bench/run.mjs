@@ -53,6 +53,30 @@ const cases = {
       ratioToFloor: +(scan.median / floor.median).toFixed(2), coldRatioToFloor: +(scan.cold / floor.cold).toFixed(2), peakRssMb: Math.round(scan.rss / 2 ** 20),
     };
   },
+  cli() {
+    // Whole processes, as a user times them: `stackaudit scan <corpus>` against a script that
+    // only js-yaml-loads the same files (node start-up and module loading included on both sides).
+    let list;
+    try { statSync(corpus); list = files(corpus); } catch { return { case: 'corpus-cli', skipped: 'no ../shared/corpus' }; }
+    const dir = mkdtempSync(join(tmpdir(), 'stackaudit-bench-'));
+    const floorScript = join(dir, 'floor.mjs');
+    writeFileSync(floorScript, `import { readFileSync } from 'node:fs'; import { load } from ${JSON.stringify(join(root, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs'))};
+      const { CLOUDFORMATION_SCHEMA } = await import(${JSON.stringify(join(root, 'dist', 'scanners', 'cloudformation', 'schema.js'))});
+      for (const f of ${JSON.stringify(list)}) { try { load(readFileSync(f, 'utf8'), { schema: CLOUDFORMATION_SCHEMA }); } catch {} }`);
+    const median = (args) => {
+      const times = [];
+      for (let i = 0; i < 5; i++) {
+        const t = performance.now();
+        const r = spawnSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 64 << 20 });
+        times.push(performance.now() - t);
+        if (r.status === null || r.status > 2) throw new Error(r.stderr);
+      }
+      return times.sort((a, b) => a - b)[2];
+    };
+    const floor = median([floorScript]);
+    const scan = median([join(root, 'dist', 'cli', 'main.js'), 'scan', corpus, '--format', 'json', '--fail-on', 'none']);
+    return { case: 'corpus-cli', templates: list.length, cliWallMs: +scan.toFixed(1), jsYamlScriptWallMs: +floor.toFixed(1), ratioToFloor: +(scan / floor).toFixed(2) };
+  },
   large() {
     const dir = mkdtempSync(join(tmpdir(), 'stackaudit-bench-'));
     const file = join(dir, 'large.json');

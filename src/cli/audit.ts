@@ -90,7 +90,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     }
   }
   const { index: _index, calls: _calls, account: _account, ...plain } = result;
-  writeOutput(renderReport(plain, format, io, values.output !== undefined), values.output, io);
+  writeOutput(await renderReport(plain, format, io, values.output !== undefined), values.output, io);
   printErrors(plain, io);
   return exitCodeOf(plain);
 }

@@ -1,14 +1,24 @@
 import type { Report } from '../model/finding.js';
+import type { Reporter } from '../reporters/types.js';
 import { RULES } from '../rules/index.js';
-import { reporters } from '../reporters/index.js';
 import { VERSION } from '../version.js';
 import type { Format } from './options.js';
 import type { CliIo } from './io.js';
 
+/** Only the chosen reporter is loaded: a run prints one format. */
+const LOADERS: Readonly<Record<Format, () => Promise<Reporter>>> = {
+  text: async () => (await import('../reporters/text.js')).formatText,
+  json: async () => (await import('../reporters/json.js')).formatJson,
+  sarif: async () => (await import('../reporters/sarif.js')).formatSarif,
+  junit: async () => (await import('../reporters/junit.js')).formatJunit,
+  markdown: async () => (await import('../reporters/markdown.js')).formatMarkdown,
+};
+
 /** Renders a report in the chosen format; colour only for text on a terminal (and not under NO_COLOR). */
-export function renderReport(report: Report, format: Format, io: CliIo, toFile: boolean): string {
+export async function renderReport(report: Report, format: Format, io: CliIo, toFile: boolean): Promise<string> {
   const color = format === 'text' && !toFile && io.stdoutIsTty && io.env['NO_COLOR'] === undefined;
-  return reporters[format](report, { rules: RULES.map((r) => r.meta), cwd: io.cwd, color, toolVersion: VERSION });
+  const reporter = await LOADERS[format]();
+  return reporter(report, { rules: RULES.map((r) => r.meta), cwd: io.cwd, color, toolVersion: VERSION });
 }
 
 export function exitCodeOf(report: Report): number {

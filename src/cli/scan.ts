@@ -20,7 +20,7 @@ Options:
   --baseline FILE                           report only findings not in an earlier JSON report
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 input or usage error.`;
 
-export function runScan(args: readonly string[], io: CliIo): number {
+export async function runScan(args: readonly string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse(args, {
     format: { type: 'string' },
     output: { type: 'string', short: 'o' },
@@ -47,7 +47,7 @@ export function runScan(args: readonly string[], io: CliIo): number {
     throw new UsageError(`no CloudFormation templates found in ${paths.join(', ')}`);
   }
   const { index: _index, units: _units, ...plain } = report;
-  writeOutput(renderReport(plain, format, io, values.output !== undefined), values.output, io);
+  writeOutput(await renderReport(plain, format, io, values.output !== undefined), values.output, io);
   printErrors(plain, io);
   return exitCodeOf(plain);
 }

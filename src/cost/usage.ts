@@ -35,13 +35,14 @@
 // `tag:Key=Value` (in file order), then the logical id; later wins.
 import { readFile } from 'node:fs/promises';
 import { load, YAMLException } from 'js-yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../model/lazy-zod.js';
 import type { InputError } from '../model/finding.js';
 import { tagsOf, type Resource } from '../model/resource.js';
 
-const nonNeg = z.number().min(0);
-
-export const ResourceUsageSchema = z
+export const resourceUsageSchema = lazySchema((z) => {
+  const nonNeg = z.number().min(0);
+  return z
   .object({
     hours: nonNeg.max(744).optional(),
     taskCount: nonNeg.optional(),
@@ -67,20 +68,24 @@ export const ResourceUsageSchema = z
     apiCalls: nonNeg.optional(),
   })
   .strict();
+});
 
-export const UsageProfileSchema = z
+export const usageProfileSchema = lazySchema((z) => {
+  const nonNeg = z.number().min(0);
+  return z
   .object({
     hoursPerMonth: z.number().positive().max(744).optional(),
     freeTier: z.enum(['none', 'legacy']).optional(),
     dataTransfer: z.object({ internetOutGB: nonNeg.optional() }).strict().optional(),
     cloudwatch: z.object({ customMetrics: nonNeg.optional() }).strict().optional(),
-    defaults: ResourceUsageSchema.optional(),
-    resources: z.record(z.string(), ResourceUsageSchema).optional(),
+    defaults: resourceUsageSchema().optional(),
+    resources: z.record(z.string(), resourceUsageSchema()).optional(),
   })
   .strict();
+});
 
-export type ResourceUsage = z.infer<typeof ResourceUsageSchema>;
-export type UsageProfile = z.infer<typeof UsageProfileSchema>;
+export type ResourceUsage = z.infer<ReturnType<typeof resourceUsageSchema>>;
+export type UsageProfile = z.infer<ReturnType<typeof usageProfileSchema>>;
 
 /** The documented defaults (see the table above and docs/usage-profile.md). */
 export const USAGE_DEFAULTS = {
@@ -152,7 +157,7 @@ export function usageFor(profile: UsageProfile | undefined, resource: Resource):
 
 /** Validates a parsed profile; schema errors name the zod path. */
 export function parseUsageProfile(data: unknown, file: string): UsageProfile | InputError {
-  const r = UsageProfileSchema.safeParse(data ?? {});
+  const r = usageProfileSchema().safeParse(data ?? {});
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   const path = issue?.path.length ? issue.path.join('.') : '(root)';

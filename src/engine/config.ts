@@ -3,15 +3,17 @@
 
 import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { lazySchema } from '../model/lazy-zod.js';
 import type { EffectiveConfig, Tier, TierTargets } from '../model/config.js';
 import { SEVERITIES } from '../model/finding.js';
 
-const severity = z.enum(SEVERITIES);
-const tier = z.enum(['dev', 'staging', 'prod']);
-const targets = z.object({ rtoMinutes: z.number().positive(), rpoMinutes: z.number().nonnegative(), backupRetentionDays: z.number().int().min(0).max(35) });
+export const configSchema = lazySchema((z) => {
+  const severity = z.enum(SEVERITIES);
+  const tier = z.enum(['dev', 'staging', 'prod']);
+  const targets = z.object({ rtoMinutes: z.number().positive(), rpoMinutes: z.number().nonnegative(), backupRetentionDays: z.number().int().min(0).max(35) });
 
-export const configSchema = z
+  return z
   .object({
     rules: z
       .record(
@@ -46,8 +48,9 @@ export const configSchema = z
       .optional(),
   })
   .strict();
+});
 
-export type ConfigFile = z.infer<typeof configSchema>;
+export type ConfigFile = z.infer<ReturnType<typeof configSchema>>;
 
 /** RTO/RPO targets from 003's table; retention minimums from CONTROLS.md (prod 35 days per 003). */
 export const DEFAULT_TIER_TARGETS: Readonly<Record<Tier, TierTargets>> = {
@@ -112,7 +115,7 @@ export function loadConfigFile(file: string, today?: string): EffectiveConfig {
     const mark = (err as { mark?: { line?: number } }).mark;
     throw new ConfigError(file, `invalid YAML: ${String((err as Error).message).split('\n')[0]}`, mark?.line !== undefined ? mark.line + 1 : undefined);
   }
-  const parsed = configSchema.safeParse(data);
+  const parsed = configSchema().safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
     throw new ConfigError(file, `${issue.path.join('.') || '(top level)'}: ${issue.message}`);

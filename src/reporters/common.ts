@@ -32,11 +32,20 @@ export function nonNegInt(v: unknown): number {
  * otherwise as the user named it (forward slashes too).
  */
 export function displayPath(file: string, cwd: string): string {
+  // Asked for every finding of the same few files: path.resolve/relative once per file.
+  const key = `${cwd}\u0000${file}`;
+  const hit = displayCache.get(key);
+  if (hit !== undefined) return hit;
   const abs = path.resolve(cwd, file);
   const rel = path.relative(cwd, abs);
   const inside = rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-  return (inside ? rel : file).split(path.sep).join('/').replace(/\\/g, '/');
+  const shown = (inside ? rel : file).split(path.sep).join('/').replace(/\\/g, '/');
+  if (displayCache.size > 10_000) displayCache.clear();
+  displayCache.set(key, shown);
+  return shown;
 }
+
+const displayCache = new Map<string, string>();
 
 /** Whether `displayPath` could express the file relative to `cwd`. */
 export function isInside(file: string, cwd: string): boolean {

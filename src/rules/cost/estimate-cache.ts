@@ -1,6 +1,7 @@
 // The COST-* rules share one estimate per evaluation; the estimator is pure, so a rule may call it.
 
-import { costAdvisories, estimateCost, type CostAdvisory } from '../../cost/index.js';
+import { costAdvisories, type CostAdvisory } from '../../cost/advisories.js';
+import { estimateCost } from '../../cost/estimate.js';
 import type { InventoryIndex } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';

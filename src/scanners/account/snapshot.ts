@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { z } from 'zod';
+import { lazySchema } from '../../model/lazy-zod.js';
 import type { InputError } from '../../model/finding.js';
 import type { CallResult, CallSource, SnapshotCall } from './calls.js';
 import { identifyingKey, isContinuation, mergePages, pagingOf } from './paging.js';
@@ -13,22 +13,23 @@ export interface Snapshot {
   readonly calls: readonly SnapshotCall[];
 }
 
-const callSchema = z
-  .object({
-    service: z.string().min(1),
-    operation: z.string().min(1),
-    region: z.string(),
-    input: z.record(z.string(), z.unknown()),
-    output: z.record(z.string(), z.unknown()).optional(),
-    error: z.object({ name: z.string(), message: z.string() }).optional(),
-  })
-  .refine((c) => (c.output === undefined) !== (c.error === undefined), { message: 'needs exactly one of output or error' });
-
-const snapshotSchema = z.object({
-  format: z.literal(SNAPSHOT_FORMAT),
-  account: z.string(),
-  collectedAt: z.string(),
-  calls: z.array(callSchema),
+const snapshotSchema = lazySchema((z) => {
+  const callSchema = z
+    .object({
+      service: z.string().min(1),
+      operation: z.string().min(1),
+      region: z.string(),
+      input: z.record(z.string(), z.unknown()),
+      output: z.record(z.string(), z.unknown()).optional(),
+      error: z.object({ name: z.string(), message: z.string() }).optional(),
+    })
+    .refine((c) => (c.output === undefined) !== (c.error === undefined), { message: 'needs exactly one of output or error' });
+  return z.object({
+    format: z.literal(SNAPSHOT_FORMAT),
+    account: z.string(),
+    collectedAt: z.string(),
+    calls: z.array(callSchema),
+  });
 });
 
 export type SnapshotResult = { readonly ok: true; readonly snapshot: Snapshot } | { readonly ok: false; readonly error: InputError };
@@ -41,7 +42,7 @@ export function parseSnapshot(text: string, file: string): SnapshotResult {
   } catch (e) {
     return { ok: false, error: { file, message: `not a stackaudit snapshot: invalid JSON (${e instanceof Error ? e.message : String(e)})` } };
   }
-  const parsed = snapshotSchema.safeParse(json);
+  const parsed = snapshotSchema().safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
