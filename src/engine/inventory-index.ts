@@ -5,7 +5,7 @@ import type { FailedRead, GroupUse, InventoryIndex, Reachability, SecurityGroupR
 import { isAnyAddress, parseCidr } from '../model/ip.js';
 import type { Path, Resource } from '../model/resource.js';
 import { resourceKey } from '../model/resource.js';
-import { Composite, ResourceRef, Unknown, isRecord, type Possible } from '../model/values.js';
+import { Composite, ResourceRef, Unknown, dig, isRecord, type Possible } from '../model/values.js';
 
 export type ValueReader = (resource: Resource, path: Path) => readonly Possible[];
 
@@ -337,17 +337,6 @@ export function buildInventoryIndex(resources: readonly Resource[], read: ValueR
     prefixListName,
     unreadable,
   };
-}
-
-function dig(v: unknown, path: Path): unknown {
-  let cur = v;
-  for (const k of path) {
-    if (cur instanceof Unknown) return cur;
-    if (Array.isArray(cur) && typeof k === 'number') cur = cur[k];
-    else if (isRecord(cur) && typeof k === 'string') cur = cur[k];
-    else return undefined;
-  }
-  return cur;
 }
 
 export function describeRef(ref: unknown): string {

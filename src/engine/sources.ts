@@ -5,22 +5,10 @@
 import type { FindingResource } from '../model/finding.js';
 import type { FailedRead } from '../model/inventory.js';
 import type { Path, Resource } from '../model/resource.js';
-import { Unknown, isRecord, type Possible } from '../model/values.js';
+import { dig, type Possible } from '../model/values.js';
 import { NO_VALUE } from '../scanners/cloudformation/resolve.js';
 import type { TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import type { EvaluationSource } from './evaluate.js';
-
-/** Follows a path into a value; an Unknown on the way is the answer, a missing key is undefined. */
-export function dig(value: unknown, path: Path): unknown {
-  let cur = value;
-  for (const k of path) {
-    if (cur instanceof Unknown || cur === undefined) return cur;
-    if (Array.isArray(cur) && typeof k === 'number') cur = cur[k];
-    else if (isRecord(cur) && typeof k === 'string') cur = cur[k];
-    else return undefined;
-  }
-  return cur;
-}
 
 export function templateSource(units: readonly TemplateUnit[]): EvaluationSource {
   const unitOf = new Map<Resource, TemplateUnit>();

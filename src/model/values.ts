@@ -62,6 +62,18 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Unknown) && !(v instanceof ResourceRef) && !(v instanceof Composite);
 }
 
+/** Follows a path into a value; an Unknown on the way is the answer, a missing key is undefined. */
+export function dig(value: unknown, path: readonly (string | number)[]): unknown {
+  let cur = value;
+  for (const k of path) {
+    if (cur instanceof Unknown || cur === undefined) return cur;
+    if (Array.isArray(cur) && typeof k === 'number') cur = cur[k];
+    else if (isRecord(cur) && typeof k === 'string') cur = cur[k];
+    else return undefined;
+  }
+  return cur;
+}
+
 /** A literal string, or undefined for anything else (numbers are CloudFormation strings too). */
 export function asString(v: unknown): string | undefined {
   if (typeof v === 'string') return v;
