@@ -2,7 +2,7 @@
 // Speed is measured here, never in unit tests. Cases run in child processes so each has its
 // own cold start and peak RSS.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, writeFileSync, readdirSync, statSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -10,6 +10,8 @@ import { fileURLToPath } from 'node:url';
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '..', 'shared', 'corpus', 'templates');
 const only = process.argv[2];
+/** The bin users run, from package.json. */
+const bin = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.stackaudit);
 
 function files(dir) {
   const out = [];
@@ -74,7 +76,7 @@ const cases = {
       return times.sort((a, b) => a - b)[2];
     };
     const floor = median([floorScript]);
-    const scan = median([join(root, 'dist', 'cli', 'main.js'), 'scan', corpus, '--format', 'json', '--fail-on', 'none']);
+    const scan = median([bin, 'scan', corpus, '--format', 'json', '--fail-on', 'none']);
     return { case: 'corpus-cli', templates: list.length, cliWallMs: +scan.toFixed(1), jsYamlScriptWallMs: +floor.toFixed(1), ratioToFloor: +(scan / floor).toFixed(2) };
   },
   large() {
@@ -106,11 +108,11 @@ const cases = {
     let rss = 0;
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const r = spawnSync(process.execPath, [join(root, 'dist', 'cli', 'main.js'), 'scan', file, '--format', 'json'], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [bin, 'scan', file, '--format', 'json'], { encoding: 'utf8' });
       runs.push(performance.now() - t);
       if (r.status === null || r.status > 1) throw new Error(r.stderr);
     }
-    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, join(root, 'dist', 'cli', 'main.js'), 'scan', file, '--format', 'json'], { encoding: 'utf8' });
+    const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'scan', file, '--format', 'json'], { encoding: 'utf8' });
     rss = Number((r.stderr.trim().split('\n').pop() ?? '0')) * 1024;
     runs.sort((a, b) => a - b);
     return { case: 'cold-single-template', file: 'fixtures/seeds/001-etf-tracker.yaml', wallMsMedian: +runs[2].toFixed(1), wallMsMin: +runs[0].toFixed(1), peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined };

@@ -7,7 +7,8 @@ import { main } from '../../src/cli/main.js';
 import type { CliIo } from '../../src/cli/io.js';
 
 const root = resolve(__dirname, '../..');
-const bin = join(root, 'dist', 'cli', 'main.js');
+// The bin users run (package.json), a bundle of src/cli/main.ts.
+const bin = join(root, (JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { bin: { stackaudit: string } }).bin.stackaudit);
 
 async function run(args: string[], cwd = root) {
   let stdout = '';
