@@ -2,8 +2,9 @@ import type { InventoryIndex } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import type { Rule, RuleContext } from '../../model/rule.js';
 import { tagsOf } from '../../model/resource.js';
-import { Composite, ResourceRef, Unknown, asString, isRecord } from '../../model/values.js';
+import { Unknown, asString, isRecord } from '../../model/values.js';
 import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, propPath, retentionOf, tierText, whenText } from '../database/db-common.js';
+import { distributionsServing, valueRefersToBucket } from '../storage/buckets.js';
 import { ec2Coverage } from './backup-plans.js';
 import { PITR_RPO_MINUTES, S3_VERSIONED_RPO_MINUTES, comparison, minutesText } from './recovery-model.js';
 
@@ -41,50 +42,28 @@ function bucketName(ctx: RuleContext, b: Resource): string {
   return ctx.values(b, ['BucketName']).map((p) => asString(p.value)).find((s) => s !== undefined) ?? b.id;
 }
 
-/** Buckets the input shows to be rebuildable, computed once per evaluation (not per bucket). */
-const rebuildableCache = new WeakMap<InventoryIndex, Map<Resource, string>>();
-
-/** The buckets a value (Ref, GetAtt, Sub, or a `name.s3…` domain string) points at. */
-function bucketsIn(ctx: RuleContext, from: Resource, v: unknown, byName: ReadonlyMap<string, Resource>): Resource[] {
-  if (v instanceof ResourceRef) {
-    const r = ctx.index.lookup(from, v);
-    return r && r.type === BUCKET ? [r] : [];
-  }
-  if (v instanceof Composite) return v.parts.flatMap((p) => bucketsIn(ctx, from, p, byName));
-  if (typeof v === 'string') {
-    const direct = ctx.index.lookup(from, v);
-    if (direct?.type === BUCKET) return [direct];
-    const named = byName.get(v.split('.')[0] ?? '');
-    return named ? [named] : [];
-  }
-  return [];
-}
-
 /** Content that is rebuilt from source (a website, a CDN origin) or is itself a by-product (access logs). */
 function rebuildable(ctx: RuleContext, b: Resource): string | undefined {
-  let reasons = rebuildableCache.get(ctx.index);
-  if (!reasons) {
-    reasons = new Map();
-    const byName = new Map<string, Resource>();
-    for (const bucket of ctx.index.ofType(BUCKET)) byName.set(bucket.id, bucket);
-    for (const d of ctx.index.ofType('AWS::CloudFront::Distribution')) {
-      for (const p of ctx.values(d, ['DistributionConfig', 'Origins'])) {
-        if (!Array.isArray(p.value)) continue;
-        for (const o of p.value) {
-          if (!isRecord(o)) continue;
-          for (const target of bucketsIn(ctx, d, o['DomainName'], byName)) if (!reasons.has(target)) reasons.set(target, `it is an origin of CloudFront distribution ${d.id}`);
-        }
-      }
-    }
-    for (const other of ctx.index.ofType(BUCKET)) {
-      for (const p of ctx.values(other, ['LoggingConfiguration', 'DestinationBucketName'])) {
-        for (const target of bucketsIn(ctx, other, p.value, byName)) if (!reasons.has(target)) reasons.set(target, `it receives access logs of ${other.id}`);
-      }
-    }
-    rebuildableCache.set(ctx.index, reasons);
-  }
   if (ctx.values(b, ['WebsiteConfiguration']).some((p) => p.value !== undefined)) return 'it hosts a static website';
-  return reasons.get(b);
+  const distribution = distributionsServing(ctx, b)[0];
+  if (distribution) return `it is an origin of CloudFront distribution ${distribution.id}`;
+  const source = loggingBuckets(ctx).find(([other, destinations]) => other !== b && destinations.some((d) => valueRefersToBucket(ctx, d, b)));
+  return source ? `it receives access logs of ${source[0].id}` : undefined;
+}
+
+const loggingCache = new WeakMap<InventoryIndex, readonly (readonly [Resource, readonly unknown[]])[]>();
+
+/** Buckets that send access logs, with their destinations; found once per evaluation (few buckets log). */
+function loggingBuckets(ctx: RuleContext): readonly (readonly [Resource, readonly unknown[]])[] {
+  let found = loggingCache.get(ctx.index);
+  if (!found) {
+    found = ctx.index.ofType(BUCKET).flatMap((other) => {
+      const destinations = ctx.values(other, ['LoggingConfiguration', 'DestinationBucketName']).map((p) => p.value).filter((v) => v !== undefined);
+      return destinations.length > 0 ? [[other, destinations] as const] : [];
+    });
+    loggingCache.set(ctx.index, found);
+  }
+  return found;
 }
 
 /**

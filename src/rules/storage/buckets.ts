@@ -1,6 +1,7 @@
 // Which bucket a policy, an origin or a name refers to, the same way for templates
 // (Ref/GetAtt/Sub) and for accounts (bucket names and S3 domain names).
 
+import type { InventoryIndex } from '../../model/inventory.js';
 import type { Resource } from '../../model/resource.js';
 import { tagsOf } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';
@@ -40,18 +41,6 @@ export function s3Endpoint(domain: string): S3Endpoint {
   return undefined;
 }
 
-/** Whether an origin DomainName (resolved) refers to this bucket. */
-export function domainRefersToBucket(ctx: RuleContext, domain: unknown, bucket: Resource): boolean {
-  if (refersTo(domain, bucket)) return true;
-  if (domain instanceof Composite) {
-    if (domain.parts.some((p) => refersTo(p, bucket))) return true;
-  }
-  const text = typeof domain === 'string' ? domain : undefined;
-  if (text === undefined) return false;
-  const ep = s3Endpoint(text);
-  return ep !== undefined && bucketNames(ctx, bucket).includes(ep.bucket);
-}
-
 /** Whether a policy's Bucket value (or any reference-bearing value) designates this bucket. */
 export function valueRefersToBucket(ctx: RuleContext, v: unknown, bucket: Resource): boolean {
   if (refersTo(v, bucket)) return true;
@@ -77,11 +66,42 @@ function sameInput(a: Resource, b: Resource): boolean {
   return false;
 }
 
-/** Distributions with an origin whose DomainName refers to the bucket. */
-export function distributionsServing(ctx: RuleContext, bucket: Resource): Resource[] {
-  return ctx.index.ofType('AWS::CloudFront::Distribution').filter((d) =>
-    ctx.values(d, ['DistributionConfig', 'Origins']).some((p) => Array.isArray(p.value) && p.value.some((o) => isRecord(o) && domainRefersToBucket(ctx, o['DomainName'], bucket))),
-  );
+const servingCache = new WeakMap<InventoryIndex, ReadonlyMap<Resource, Resource[]>>();
+
+/**
+ * Distributions with an origin whose DomainName refers to the bucket. Built once per
+ * evaluation in one pass over the origins (several rules ask, for every bucket). An origin
+ * refers to a bucket by a reference in the same template, or by an S3 REST endpoint name.
+ */
+export function distributionsServing(ctx: RuleContext, bucket: Resource): readonly Resource[] {
+  let serving = servingCache.get(ctx.index);
+  if (!serving) {
+    const byName = new Map<string, Resource[]>();
+    for (const b of ctx.index.ofType('AWS::S3::Bucket')) for (const name of bucketNames(ctx, b)) byName.set(name, [...(byName.get(name) ?? []), b]);
+    const map = new Map<Resource, Resource[]>();
+    const add = (b: Resource, d: Resource) => {
+      const list = map.get(b) ?? [];
+      if (!list.includes(d)) list.push(d);
+      map.set(b, list);
+    };
+    const targets = (d: Resource, domain: unknown): Resource[] => {
+      const refs = domain instanceof Composite ? domain.parts : [domain];
+      const out = refs.flatMap((v) => {
+        const r = v instanceof ResourceRef ? ctx.index.lookup(d, v) : undefined;
+        return r && r.type === 'AWS::S3::Bucket' && refersTo(v, r) ? [r] : [];
+      });
+      const ep = typeof domain === 'string' ? s3Endpoint(domain) : undefined;
+      return ep ? [...out, ...(byName.get(ep.bucket) ?? [])] : out;
+    };
+    for (const d of ctx.index.ofType('AWS::CloudFront::Distribution')) {
+      for (const p of ctx.values(d, ['DistributionConfig', 'Origins'])) {
+        if (!Array.isArray(p.value)) continue;
+        for (const o of p.value) if (isRecord(o)) for (const b of targets(d, o['DomainName'])) add(b, d);
+      }
+    }
+    servingCache.set(ctx.index, (serving = map));
+  }
+  return serving.get(bucket) ?? [];
 }
 
 /**
