@@ -50,3 +50,11 @@ export function resourceFor(ctx: RuleContext, id: { id: string; type: string }):
   const name = first.origin.kind === 'template' ? (first.origin.stack ?? first.origin.file) : first.origin.account;
   return { type: first.origin.kind === 'template' ? 'AWS::CloudFormation::Stack' : 'AWS::Account', id: name, properties: {}, origin: first.origin };
 }
+
+/** Reports one rule's advisories as findings on the resources they name. */
+export function reportAdvisories(ctx: RuleContext, ruleId: CostAdvisory['ruleId']): void {
+  for (const a of advisories(ctx).filter((x) => x.ruleId === ruleId)) {
+    const r = resourceFor(ctx, a.resource);
+    if (r) ctx.fail(r, a.message);
+  }
+}

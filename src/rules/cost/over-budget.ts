@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/rule.js';
-import { advisories, resourceFor } from './estimate-cache.js';
+import { reportAdvisories } from './estimate-cache.js';
 
 export const overBudget: Rule = {
   meta: {
@@ -16,9 +16,6 @@ export const overBudget: Rule = {
   check() {},
   checkInventory(ctx) {
     if (ctx.config.budget === undefined) return;
-    for (const a of advisories(ctx).filter((x) => x.ruleId === 'COST-001')) {
-      const r = resourceFor(ctx, a.resource);
-      if (r) ctx.fail(r, a.message);
-    }
+    reportAdvisories(ctx, 'COST-001');
   },
 };

@@ -1,5 +1,5 @@
 import type { Rule } from '../../model/rule.js';
-import { advisories, resourceFor } from './estimate-cache.js';
+import { reportAdvisories } from './estimate-cache.js';
 
 export const publicIpv4: Rule = {
   meta: {
@@ -15,9 +15,6 @@ export const publicIpv4: Rule = {
   },
   check() {},
   checkInventory(ctx) {
-    for (const a of advisories(ctx).filter((x) => x.ruleId === 'COST-003')) {
-      const r = resourceFor(ctx, a.resource);
-      if (r) ctx.fail(r, a.message);
-    }
+    reportAdvisories(ctx, 'COST-003');
   },
 };
