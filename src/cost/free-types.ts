@@ -4,6 +4,10 @@
 export const FREE_TYPES: ReadonlySet<string> = new Set([
   'AWS::ApplicationAutoScaling::ScalableTarget',
   'AWS::ApplicationAutoScaling::ScalingPolicy',
+  'AWS::AutoScaling::LaunchConfiguration',
+  'AWS::AutoScaling::LifecycleHook',
+  'AWS::AutoScaling::ScalingPolicy',
+  'AWS::AutoScaling::ScheduledAction',
   'AWS::CDK::Metadata',
   'AWS::CertificateManager::Certificate',
   'AWS::CloudFormation::WaitCondition',

@@ -6,6 +6,8 @@
 // | hoursPerMonth      | 730                      | every hourly price (AWS Pricing Calculator month)   |
 // | hours              | hoursPerMonth            | any resource: hours it runs in the month            |
 // | taskCount          | DesiredCount, else 1     | ECS services (average running tasks)                |
+// | instanceCount      | DesiredCapacity, else    | Auto Scaling groups (average running instances)     |
+// |                    | MinSize                  |                                                     |
 // | spot               | from capacity providers  | ECS services on FARGATE_SPOT                        |
 // | spotDiscount       | none (priced on-demand)  | ECS Spot tasks: fraction off on-demand (0..1)       |
 // | storageGB          | S3 5, Aurora 10, ECR 1;  | S3 buckets, RDS (overrides AllocatedStorage),       |
@@ -46,6 +48,7 @@ export const resourceUsageSchema = lazySchema((z) => {
   .object({
     hours: nonNeg.max(744).optional(),
     taskCount: nonNeg.optional(),
+    instanceCount: nonNeg.optional(),
     spot: z.boolean().optional(),
     spotDiscount: nonNeg.max(1).optional(),
     storageGB: nonNeg.optional(),

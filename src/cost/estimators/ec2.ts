@@ -83,50 +83,90 @@ function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: strin
     assumptions.push('no SubnetId: launched in the default VPC, whose subnets auto-assign a public IPv4');
     return 1;
   }
+  return subnetAssignsPublicIp(ctx, subnetRaw, assumptions) ? 1 : 0;
+}
+
+/** Whether a subnet in the scan auto-assigns public IPv4 (MapPublicIpOnLaunch); unknown counts as no, with the reason. */
+export function subnetAssignsPublicIp(ctx: EstimateContext, subnetRaw: unknown, assumptions: string[]): boolean {
   const subnetId = refTarget(subnetRaw);
   const subnet = subnetId ? ctx.byId.get(subnetId) : undefined;
   if (!subnet || subnet.type !== 'AWS::EC2::Subnet') {
     assumptions.push('public IPv4 not counted: the subnet is not in this scan');
-    return 0;
+    return false;
   }
   const map = readBoolean(ctx.read, subnet, ['MapPublicIpOnLaunch']);
   if (!map.known && map.why !== 'not set') assumptions.push(`public IPv4 not counted: ${subnet.id}.MapPublicIpOnLaunch ${map.why}`);
-  return map.known && map.value ? 1 : 0;
+  return map.known && map.value;
+}
+
+/** The on-demand instance-hours line for one instance type (× count instances). */
+export function instanceHoursItem(type: string, hours: number, count = 1): UsageItem {
+  return {
+    service: 'EC2',
+    description: `${count === 1 ? '' : `${count} × `}${type} Linux on-demand, ${hours} h`,
+    quantity: hours * count,
+    priceKey: `ec2.instance.${type}`,
+    what: `EC2 ${type}`,
+    ...(count === 1 ? {} : { count }),
+    ...(MICRO_FREE_TIER.has(type) ? { allowances: ['legacy.ec2.micro'] } : {}),
+  };
+}
+
+/**
+ * EBS lines for the block device mappings at `base` of `r` (an instance, or a launch
+ * template's LaunchTemplateData), scaled by `count` instances; without mappings, the AMI's
+ * root volume is assumed 8 GB gp3.
+ */
+export function blockDeviceItems(ctx: EstimateContext, r: Resource, base: (string | number)[], hours: number, count = 1): EstimateResult {
+  const items: UsageItem[] = [];
+  const notPriced: string[] = [];
+  const each = count === 1 ? '' : ` (each of ${count} instances)`;
+  const bdms = readArray(ctx.read, r, [...base, 'BlockDeviceMappings']);
+  if (bdms && bdms.length > 0) {
+    bdms.forEach((m, i) => {
+      if (!isRecord(m) || !('Ebs' in m)) return;
+      const assumptions: string[] = [];
+      const dev = readString(ctx.read, r, [...base, 'BlockDeviceMappings', i, 'DeviceName']);
+      const label = `volume ${dev.known ? dev.value : i}`;
+      const e = ebsItems(label + each, readEbs(ctx, r, [...base, 'BlockDeviceMappings', i, 'Ebs'], label, assumptions), hours * count, ctx.usage.hoursPerMonth, assumptions);
+      items.push(...e.items);
+      notPriced.push(...e.notPriced);
+    });
+  } else {
+    const e = ebsItems('root volume' + each, { size: 8, type: 'gp3' }, hours * count, ctx.usage.hoursPerMonth, ['no BlockDeviceMappings: root volume assumed 8 GB gp3 (from the AMI)']);
+    items.push(...e.items);
+  }
+  return { items, notPriced };
+}
+
+/** The AWS::EC2::LaunchTemplate a LaunchTemplate specification names, when it is in the scan. */
+export function launchTemplateOf(ctx: EstimateContext, r: Resource, path: (string | number)[]): Resource | undefined {
+  for (const field of ['LaunchTemplateId', 'LaunchTemplateName']) {
+    const id = refTarget(ctx.read(r, [...path, field]));
+    const lt = id ? ctx.byId.get(id) : undefined;
+    if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
+  }
+  return undefined;
 }
 
 export function estimateInstance(r: Resource, ctx: EstimateContext): EstimateResult {
   const items: UsageItem[] = [];
   const notPriced: string[] = [];
   const hours = hoursOf(ctx);
-  const type = readString(ctx.read, r, ['InstanceType']);
+  // An instance launched from a launch template takes what it does not set from the template.
+  const lt = launchTemplateOf(ctx, r, ['LaunchTemplate']);
+  let type = readString(ctx.read, r, ['InstanceType']);
+  if (!type.known && type.why === 'not set' && lt) type = readString(ctx.read, lt, ['LaunchTemplateData', 'InstanceType']);
   if (!type.known) {
     // CloudFormation's documented default is m1.small, which the catalog does not price.
     notPriced.push(type.why === 'not set' ? 'InstanceType not set (CloudFormation default m1.small has no price in the catalog)' : `instance type unknown: ${type.why}`);
   } else {
-    items.push({
-      service: 'EC2',
-      description: `${type.value} Linux on-demand, ${hours} h`,
-      quantity: hours,
-      priceKey: `ec2.instance.${type.value}`,
-      what: `EC2 ${type.value}`,
-      ...(MICRO_FREE_TIER.has(type.value) ? { allowances: ['legacy.ec2.micro'] } : {}),
-    });
+    items.push(instanceHoursItem(type.value, hours));
   }
-  const bdms = readArray(ctx.read, r, ['BlockDeviceMappings']);
-  if (bdms && bdms.length > 0) {
-    bdms.forEach((m, i) => {
-      if (!isRecord(m) || !('Ebs' in m)) return;
-      const assumptions: string[] = [];
-      const dev = readString(ctx.read, r, ['BlockDeviceMappings', i, 'DeviceName']);
-      const label = `volume ${dev.known ? dev.value : i}`;
-      const e = ebsItems(label, readEbs(ctx, r, ['BlockDeviceMappings', i, 'Ebs'], label, assumptions), hours, ctx.usage.hoursPerMonth, assumptions);
-      items.push(...e.items);
-      notPriced.push(...e.notPriced);
-    });
-  } else {
-    const e = ebsItems('root volume', { size: 8, type: 'gp3' }, hours, ctx.usage.hoursPerMonth, ['no BlockDeviceMappings: root volume assumed 8 GB gp3 (from the AMI)']);
-    items.push(...e.items);
-  }
+  const ownBdms = readArray(ctx.read, r, ['BlockDeviceMappings']);
+  const volumes = !ownBdms?.length && lt ? blockDeviceItems(ctx, lt, ['LaunchTemplateData'], hours) : blockDeviceItems(ctx, r, [], hours);
+  items.push(...volumes.items);
+  notPriced.push(...(volumes.notPriced ?? []));
   const ipAssumptions: string[] = [];
   const ips = instancePublicIps(ctx, r, ipAssumptions);
   if (ips > 0) items.push(ipv4Item(ips, hours, 'auto-assigned', ipAssumptions));

@@ -1,3 +1,4 @@
+import { estimateAutoScalingGroup } from './autoscaling.js';
 import { estimateAppRunner, estimateEcrRepository, estimateEcsService } from './containers.js';
 import { estimateCacheCluster, estimateDbCluster, estimateDbInstance, estimateReplicationGroup } from './database.js';
 import { estimateEip, estimateInstance, estimateNatGateway, estimateVolume } from './ec2.js';
@@ -8,6 +9,7 @@ import type { Estimator } from './types.js';
 
 export const ESTIMATORS: Readonly<Record<string, Estimator>> = {
   'AWS::AppRunner::Service': estimateAppRunner,
+  'AWS::AutoScaling::AutoScalingGroup': estimateAutoScalingGroup,
   'AWS::CloudFront::Distribution': estimateDistribution,
   'AWS::CloudWatch::Alarm': estimateAlarm,
   'AWS::CloudWatch::Dashboard': estimateDashboard,
