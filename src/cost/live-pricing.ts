@@ -39,6 +39,9 @@ export interface PriceQuery {
 // Price List usage types carry a region prefix, except in us-east-1.
 const USAGETYPE_PREFIX: Readonly<Record<string, string>> = { 'us-east-1': '', 'us-east-2': 'USE2-', 'us-west-2': 'USW2-', 'eu-west-1': 'EU-', 'eu-central-1': 'EUC1-', 'ap-south-1': 'APS3-' };
 
+// The Price List's databaseEngine values for the engines CloudFormation names.
+const RDS_ENGINE: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB' };
+
 const tm = (Field: string, Value: string): Filter => ({ Type: 'TERM_MATCH', Field, Value });
 
 /** The GetProducts query for one catalog price key in one region, or undefined when not mapped. */
@@ -51,8 +54,12 @@ export function priceListQuery(key: string, region: string): PriceQuery | undefi
   let m: RegExpExecArray | null;
   if ((m = /^ec2\.instance\.(.+)$/.exec(key)))
     return q('AmazonEC2', 'Hrs', [tm('instanceType', m[1] as string), tm('operatingSystem', 'Linux'), tm('tenancy', 'Shared'), tm('preInstalledSw', 'NA'), tm('capacitystatus', 'Used')]);
-  if ((m = /^rds\.postgres\.(.+)\.(single_az|multi_az)$/.exec(key)))
-    return q('AmazonRDS', 'Hrs', [tm('instanceType', m[1] as string), tm('databaseEngine', 'PostgreSQL'), tm('deploymentOption', m[2] === 'multi_az' ? 'Multi-AZ' : 'Single-AZ')]);
+  if ((m = /^rds\.(postgres|mysql|mariadb)\.(.+)\.(single_az|multi_az)$/.exec(key)))
+    return q('AmazonRDS', 'Hrs', [tm('instanceType', m[2] as string), tm('databaseEngine', RDS_ENGINE[m[1] as string] as string), tm('deploymentOption', m[3] === 'multi_az' ? 'Multi-AZ' : 'Single-AZ')]);
+  // Aurora lists two rows per class, Standard (InstanceUsage:) and I/O-Optimized
+  // (InstanceUsageIOOptimized:), at different prices: the usage type tells them apart.
+  if ((m = /^aurora\.(mysql|postgresql)\.(db\.[^.]+\.[^.]+)(\.io_optimized)?$/.exec(key)))
+    return q('AmazonRDS', 'Hrs', [tm('instanceType', m[2] as string), tm('databaseEngine', m[1] === 'mysql' ? 'Aurora MySQL' : 'Aurora PostgreSQL'), ut(`${m[3] ? 'InstanceUsageIOOptimized' : 'InstanceUsage'}:${m[2]}`)]);
   if ((m = /^ebs\.(gp2|gp3|io1|st1|sc1)\.storage$/.exec(key))) return q('AmazonEC2', 'GB-Mo', [tm('productFamily', 'Storage'), tm('volumeApiName', m[1] as string)]);
   switch (key) {
     case 'vpc.public_ipv4':
@@ -85,6 +92,19 @@ export function priceListQuery(key: string, region: string): PriceQuery | undefi
       return q('AmazonECS', 'GB-Hrs', [ut('Fargate-ARM-GB-Hours')]);
     case 'aurora.serverless_v2.acu':
       return q('AmazonRDS', 'ACU-Hr', [ut('Aurora:ServerlessV2Usage')]);
+    case 'aurora.serverless_v2.acu.io_optimized':
+      return q('AmazonRDS', 'ACU-Hr', [ut('Aurora:ServerlessV2IOOptimizedUsage')]);
+    case 'aurora.storage.standard':
+      return q('AmazonRDS', 'GB-Mo', [ut('Aurora:StorageUsage')]);
+    case 'aurora.storage.io_optimized':
+      return q('AmazonRDS', 'GB-Mo', [ut('Aurora:IO-OptimizedStorageUsage')]);
+    case 'aurora.io.standard':
+      // Priced per I/O; the catalog counts millions.
+      return q('AmazonRDS', '1M requests', [ut('Aurora:StorageIOUsage')], 1_000_000);
+    case 'cloudwatch.logs.ingest':
+      return q('AmazonCloudWatch', 'GB', [tm('productFamily', 'Data Payload'), ut('DataProcessing-Bytes')]);
+    case 'cloudwatch.logs.storage':
+      return q('AmazonCloudWatch', 'GB-Mo', [tm('productFamily', 'Storage Snapshot'), ut('TimedStorage-ByteHrs')]);
     default:
       return undefined;
   }

@@ -56,6 +56,35 @@ describe.skipIf(!available)('parsePriceListItem (real items)', () => {
   });
 });
 
+describe('Price List queries for RDS engines, Aurora and CloudWatch Logs', () => {
+  const usagetype = (key: string, region: string): string | undefined => priceListQuery(key, region)?.filters.find((f) => f.Field === 'usagetype')?.Value;
+
+  it('maps each RDS engine to the Price List databaseEngine', () => {
+    expect(priceListQuery('rds.mysql.db.m5.large.multi_az', 'us-east-1')?.filters).toEqual([
+      { Type: 'TERM_MATCH', Field: 'instanceType', Value: 'db.m5.large' },
+      { Type: 'TERM_MATCH', Field: 'databaseEngine', Value: 'MySQL' },
+      { Type: 'TERM_MATCH', Field: 'deploymentOption', Value: 'Multi-AZ' },
+      { Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' },
+    ]);
+    expect(priceListQuery('rds.mariadb.db.t4g.small.single_az', 'ap-south-1')?.filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'databaseEngine', Value: 'MariaDB' });
+  });
+
+  it('tells Aurora Standard from I/O-Optimized instance rows by usage type, with the Mumbai prefix', () => {
+    expect(usagetype('aurora.postgresql.db.t4g.medium', 'ap-south-1')).toBe('APS3-InstanceUsage:db.t4g.medium');
+    expect(usagetype('aurora.mysql.db.r6g.large.io_optimized', 'us-east-1')).toBe('InstanceUsageIOOptimized:db.r6g.large');
+    expect(priceListQuery('aurora.mysql.db.r6g.large', 'us-east-1')?.filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'databaseEngine', Value: 'Aurora MySQL' });
+  });
+
+  it('Aurora storage, I/O (scaled to millions) and CloudWatch Logs', () => {
+    expect(usagetype('aurora.storage.standard', 'ap-south-1')).toBe('APS3-Aurora:StorageUsage');
+    expect(usagetype('aurora.storage.io_optimized', 'us-east-1')).toBe('Aurora:IO-OptimizedStorageUsage');
+    expect(priceListQuery('aurora.io.standard', 'ap-south-1')).toMatchObject({ serviceCode: 'AmazonRDS', unit: '1M requests', scale: 1_000_000 });
+    expect(usagetype('aurora.io.standard', 'ap-south-1')).toBe('APS3-Aurora:StorageIOUsage');
+    expect(usagetype('cloudwatch.logs.storage', 'ap-south-1')).toBe('APS3-TimedStorage-ByteHrs');
+    expect(priceListQuery('cloudwatch.logs.ingest', 'us-east-1')?.serviceCode).toBe('AmazonCloudWatch');
+  });
+});
+
 describe.skipIf(!available)('live pricing with a mocked PricingClient', () => {
   const pricing = mockClient(PricingClient);
   let cacheDir: string;
@@ -113,5 +142,30 @@ describe.skipIf(!available)('live pricing with a mocked PricingClient', () => {
     const r = await estimateCostLive([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 20 })], { region: 'us-east-1', live: { client: new PricingClient({ region: 'us-east-1' }), cacheDir } });
     expect(r.notPriced).toEqual([]);
     expect(r.lines.find((l) => l.priceKey === 'rds.postgres.db.r6g.large.single_az')?.monthly).toBe(164.25);
+  });
+
+  it('prices a Mumbai Aurora instance the embedded catalog lacks, ignoring the I/O-Optimized row', async () => {
+    // Items in the Price List's shape (built from the captured RDS item): the query's usage
+    // type filter is what keeps the I/O-Optimized row out, so the mock answers by filter.
+    const row = (usage: string, usd: string): string =>
+      (cap['rds_postgres_db_t3_micro_single_az_use1'] as string)
+        .replace('InstanceUsage:db.t3.micro', usage)
+        .replace(/db\.t3\.micro/g, 'db.t4g.medium')
+        .replace('"databaseEngine":"PostgreSQL"', '"databaseEngine":"Aurora PostgreSQL"')
+        .replace('"regionCode":"us-east-1"', '"regionCode":"ap-south-1"')
+        .replace('0.0180000000', usd);
+    pricing.on(GetProductsCommand).resolves({ PriceList: [] });
+    pricing.on(GetProductsCommand, { ServiceCode: 'AmazonRDS' }).callsFake((input: { Filters?: { Field?: string; Value?: string }[] }) => {
+      const ut = input.Filters?.find((f) => f.Field === 'usagetype')?.Value;
+      const rows = [row('APS3-InstanceUsage:db.t4g.medium', '0.1000000000'), row('APS3-InstanceUsageIOOptimized:db.t4g.medium', '0.1300000000')];
+      return { PriceList: rows.filter((r) => ut === undefined || r.includes(`"usagetype":"${ut}"`)) };
+    });
+    const cluster = res('AWS::RDS::DBCluster', 'Cluster', { Engine: 'aurora-postgresql' });
+    const writer = res('AWS::RDS::DBInstance', 'Writer', { Engine: 'aurora-postgresql', DBInstanceClass: 'db.t4g.medium', DBClusterIdentifier: { Ref: 'Cluster' } });
+    const r = await estimateCostLive([cluster, writer], { region: 'ap-south-1', live: { client: new PricingClient({ region: 'us-east-1' }), cacheDir } });
+    const line = r.lines.find((l) => l.priceKey === 'aurora.postgresql.db.t4g.medium');
+    expect(line?.unitPrice).toBe(0.1);
+    expect(line?.priceSource).toMatch(/^live\+embedded:aurora\.postgresql\.db\.t4g\.medium \[A; pricelist:/);
+    expect(r.notPriced.some((n) => n.resource.id === 'Writer')).toBe(false);
   });
 });

@@ -4,6 +4,7 @@ import { ipv4Item } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 const ENGINE_KEY: Readonly<Record<string, string>> = { postgres: 'postgres', postgresql: 'postgres' };
+const ENGINE_NAME: Readonly<Record<string, string>> = { postgres: 'PostgreSQL', mysql: 'MySQL', mariadb: 'MariaDB' };
 // The legacy 12-month free tier covers these classes in Single-AZ only:
 // https://aws.amazon.com/rds/free/
 const FREE_TIER_CLASSES = new Set(['db.t2.micro', 'db.t3.micro', 'db.t4g.micro']);
@@ -37,7 +38,7 @@ export function estimateDbInstance(r: Resource, ctx: EstimateContext): EstimateR
   else
     items.push({
       service: 'RDS',
-      description: `${cls.value} ${engineKey === 'postgres' ? 'PostgreSQL' : engineKey} ${role}${azLabel}, ${hours} h`,
+      description: `${cls.value} ${ENGINE_NAME[engineKey] ?? engineKey} ${role}${azLabel}, ${hours} h`,
       quantity: hours,
       priceKey: `rds.${engineKey}.${cls.value}.${az}`,
       what: `RDS ${engineKey} ${cls.value} ${azLabel}`,
