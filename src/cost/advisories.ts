@@ -48,8 +48,10 @@ interface Candidate {
 }
 
 function candidate(r: Resource, read: ValueReader, linesOf: (id: string) => readonly CostLine[]): Candidate | undefined {
-  if (r.type === 'AWS::EC2::Instance') {
-    const t = readString(read, r, ['InstanceType']);
+  if (r.type === 'AWS::EC2::Instance' || r.type === 'AWS::AutoScaling::AutoScalingGroup') {
+    // The priced line names the type even when it comes from a launch template.
+    const line = linesOf(r.id).find((l) => l.priceKey.startsWith('ec2.instance.'));
+    const t = line ? { known: true as const, value: line.priceKey.slice('ec2.instance.'.length) } : readString(read, r, ['InstanceType']);
     const to = t.known ? gravitonOf(t.value) : undefined;
     return t.known && to ? { from: t.value, to, keyFrom: `ec2.instance.${t.value}`, keyTo: `ec2.instance.${to}` } : undefined;
   }

@@ -96,3 +96,16 @@ describe('Auto Scaling groups are priced through their launch template or config
     expect(l.find((x) => x.priceKey === 'ebs.gp3.storage')?.quantity).toBe(40);
   });
 });
+
+describe('COST-002 on Auto Scaling groups', () => {
+  it('proposes the Graviton type of the launch template\'s instances, with the saving for the whole group', async () => {
+    const { costAdvisories } = await import('../../src/cost/index.js');
+    const resources = [lt({ InstanceType: 't3.medium' }), res('AWS::AutoScaling::AutoScalingGroup', 'Asg', { MinSize: '2', MaxSize: '2', LaunchTemplate: { LaunchTemplateId: ref('Lt') } })];
+    const report = estimateCost(resources, E1);
+    const adv = costAdvisories(resources, report).filter((a) => a.ruleId === 'COST-002');
+    expect(adv).toHaveLength(1);
+    expect(adv[0]?.resource.id).toBe('Asg');
+    expect(adv[0]?.monthly).toBe(cents((0.0416 - 0.0336) * 2 * 730));
+    expect(adv[0]?.message).toMatch(/t3\.medium \(x86\) has a Graviton equivalent t4g\.medium/);
+  });
+});
