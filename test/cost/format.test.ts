@@ -79,6 +79,8 @@ describe('costAdvisories', () => {
     const ip = adv.filter((a) => a.ruleId === 'COST-003').map((a) => [a.resource.id, a.monthly, a.message]);
     expect(ip).toEqual([
       ['Web', 3.65, expect.stringMatching(/^1 public IPv4 address: \$3\.65\/month/)],
+      // No DBSubnetGroupName and PubliclyAccessible unset: public in the default VPC.
+      ['Db', 3.65, expect.stringMatching(/^1 public IPv4 address/)],
       ['Alb', 7.3, expect.stringMatching(/^2 public IPv4 addresses: \$7\.30\/month/)],
     ]);
   });

@@ -106,11 +106,36 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
   });
 
   it('reports a price the catalog lacks, never guesses', () => {
-    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 20 })], { region: 'ap-south-1' });
+    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 20, PubliclyAccessible: false })], { region: 'ap-south-1' });
     expect(r.notPriced).toContainEqual({ resource: { id: 'Db', type: 'AWS::RDS::DBInstance' }, reason: expect.stringContaining('no price for RDS postgres db.r6g.large Single-AZ in ap-south-1'), priceKey: 'rds.postgres.db.r6g.large.single_az' });
     // Storage is known in ap-south-1 (grade C), so that part is still priced and flagged.
     expect(r.lines.map((l) => [l.priceKey, l.confidence])).toEqual([['rds.storage.gp.single_az', 'C']]);
     expect(r.notes.join('\n')).toMatch(/Unconfirmed prices \(grade C\/U\).*rds\.storage\.gp\.single_az \(C\)/);
+  });
+
+  it('counts the public IPv4 of a DB instance AWS makes public by default, not of one it keeps private', () => {
+    const db = (id: string, extra: Record<string, unknown>) => res('AWS::RDS::DBInstance', id, { Engine: 'mysql', DBInstanceClass: 'db.t3.micro', AllocatedStorage: 20, ...extra });
+    const r = estimateCost(
+      [
+        res('AWS::EC2::VPC', 'Open'),
+        res('AWS::EC2::VPC', 'Closed'),
+        res('AWS::EC2::VPCGatewayAttachment', 'Attach', { VpcId: ref('Open'), InternetGatewayId: ref('Igw') }),
+        res('AWS::EC2::Subnet', 'OpenA', { VpcId: ref('Open') }),
+        res('AWS::EC2::Subnet', 'ClosedA', { VpcId: ref('Closed') }),
+        res('AWS::RDS::DBSubnetGroup', 'OpenGroup', { SubnetIds: [ref('OpenA')] }),
+        res('AWS::RDS::DBSubnetGroup', 'ClosedGroup', { SubnetIds: [ref('ClosedA')] }),
+        db('DefaultVpc', {}),
+        db('InOpen', { DBSubnetGroupName: ref('OpenGroup') }),
+        db('InClosed', { DBSubnetGroupName: ref('ClosedGroup') }),
+        db('Explicit', { DBSubnetGroupName: ref('OpenGroup'), PubliclyAccessible: false }),
+        db('External', { DBSubnetGroupName: 'shared-private' }),
+      ],
+      E1,
+    );
+    const ip = (id: string) => linesOf(r, id).find((l) => l.priceKey === 'vpc.public_ipv4');
+    expect(ip('DefaultVpc')?.description).toMatch(/no DBSubnetGroupName: AWS makes it public in the default VPC/);
+    expect(ip('InOpen')?.monthly).toBe(3.65);
+    expect([ip('InClosed'), ip('Explicit'), ip('External')]).toEqual([undefined, undefined, undefined]);
   });
 
   it('lists glue types as free and unknown types as not priced', () => {

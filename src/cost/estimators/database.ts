@@ -1,5 +1,5 @@
 import type { Resource } from '../../model/resource.js';
-import { readBoolean, readNumber, readString, refTarget } from '../read.js';
+import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
 import { ipv4Item } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
@@ -89,7 +89,35 @@ export function estimateDbInstance(r: Resource, ctx: EstimateContext): EstimateR
     items.push({ service: 'RDS', description: `backup storage beyond the free allowance, ${backup} GB`, quantity: backup, priceKey: 'rds.backup', what: 'RDS backup storage', allowances: ['legacy.rds.backup'] });
   const pub = readBoolean(ctx.read, r, ['PubliclyAccessible']);
   if (pub.known && pub.value) items.push(ipv4Item(1, hours, 'publicly accessible DB instance'));
+  else if (!pub.known && pub.why === 'not set') {
+    const why = publicByDefault(r, ctx);
+    if (why) items.push(ipv4Item(1, hours, 'publicly accessible DB instance', [why]));
+  }
   return { items, notPriced };
+}
+
+/**
+ * With PubliclyAccessible unset, RDS makes an instance public when its VPC has an internet
+ * gateway: always in the default VPC (no DBSubnetGroupName), else when the subnet group's VPC
+ * has one attached in this scan. Returns the reason, or undefined when it stays private or
+ * cannot be told (the DB-001 rule reports that case).
+ * https://docs.aws.amazon.com/AmazonRDS/latest/APIReference/API_CreateDBInstance.html
+ */
+function publicByDefault(r: Resource, ctx: EstimateContext): string | undefined {
+  const groupRaw = ctx.read(r, ['DBSubnetGroupName']);
+  if (groupRaw === undefined) return 'PubliclyAccessible not set and no DBSubnetGroupName: AWS makes it public in the default VPC';
+  const group = ctx.byId.get(refTarget(groupRaw) ?? '');
+  if (group?.type !== 'AWS::RDS::DBSubnetGroup') return undefined;
+  const vpcs = new Set<string>();
+  (readArray(ctx.read, group, ['SubnetIds']) ?? []).forEach((_, i) => {
+    const subnet = ctx.byId.get(refTarget(ctx.read(group, ['SubnetIds', i])) ?? '');
+    const vpc = subnet ? refTarget(ctx.read(subnet, ['VpcId'])) : undefined;
+    if (vpc) vpcs.add(vpc);
+  });
+  const hasIgw = (vpc: string): boolean =>
+    ctx.resources.some((a) => a.type === 'AWS::EC2::VPCGatewayAttachment' && refTarget(ctx.read(a, ['VpcId'])) === vpc && ctx.read(a, ['InternetGatewayId']) !== undefined);
+  const withIgw = [...vpcs].find(hasIgw);
+  return withIgw ? `PubliclyAccessible not set and the subnet group's VPC ${withIgw} has an internet gateway: AWS makes it public` : undefined;
 }
 
 function clusterOf(r: Resource, ctx: EstimateContext): Resource | undefined {

@@ -32,18 +32,6 @@ const inherent = {
   }),
 };
 
-// Bugs outside this area, reported to the lead; remove the entry when fixed (the test then tells).
-const bug = {
-  /** src/cost/read.ts refTarget ignores plain string ids, so on accounts an EIP's InstanceId never matches its instance. */
-  eipInstance: (role: string): Difference => ({ key: `COST-003 fail AWS::EC2::Instance ${role}`, why: 'BUG src/cost/read.ts refTarget: account EIP→instance not matched, address counted twice' }),
-  /** Same cause: a NAT gateway's AllocationId (a plain string on accounts) never finds its EIP. */
-  eipNat: (role: string): Difference => ({ key: `COST-003 fail AWS::EC2::NatGateway ${role}`, why: 'BUG src/cost/read.ts refTarget: account NAT gateway→EIP not matched, address counted twice' }),
-  /** The template estimator does not count the public IPv4 of an RDS instance that AWS makes public by default. */
-  rdsPublicIp: (role: string): Difference => ({ key: `COST-003 fail AWS::RDS::DBInstance ${role}`, why: 'BUG src/cost (templates): PubliclyAccessible left to AWS (VPC with IGW) is public, as DB-001 says, but no public IPv4 is counted' }),
-  /** DB-008 on accounts judges read replicas and Aurora members, whose credentials belong to the source / cluster. */
-  db008Member: (role: string): Difference => ({ key: `DB-008 not-evaluated AWS::RDS::DBInstance ${role}`, why: 'BUG src/rules/database/credentials-not-literal.ts: account branch does not skip replicas and cluster members' }),
-};
-
 interface Seed {
   readonly template: string;
   readonly snapshot: string;
@@ -117,8 +105,6 @@ const seeds: Record<string, Seed> = {
     accountOnly: [
       inherent.obs002('003-bankapp-prod.yaml')[1],
       inherent.dr003('Database')[1],
-      bug.rdsPublicIp('Database'),
-      bug.rdsPublicIp('DatabaseReadReplica'),
     ],
   },
   '004 PeriodTracker (ap-south-1)': {
