@@ -49,6 +49,7 @@ export function priceListQuery(key: string, region: string): PriceQuery | undefi
   const rc = tm('regionCode', region);
   const prefix = USAGETYPE_PREFIX[region];
   const ut = (s: string): Filter | undefined => (prefix === undefined ? undefined : tm('usagetype', prefix + s));
+  const appRunnerUt = (s: string): Filter | undefined => (region === 'us-east-1' ? tm('usagetype', `USE1-${s}`) : ut(s));
   const q = (serviceCode: string, unit: string, filters: (Filter | undefined)[], scale = 1): PriceQuery | undefined =>
     filters.some((f) => f === undefined) ? undefined : { serviceCode, unit, scale, filters: [...(filters as Filter[]), rc] };
   let m: RegExpExecArray | null;
@@ -101,6 +102,14 @@ export function priceListQuery(key: string, region: string): PriceQuery | undefi
     case 'aurora.io.standard':
       // Priced per I/O; the catalog counts millions.
       return q('AmazonRDS', '1M requests', [ut('Aurora:StorageIOUsage')], 1_000_000);
+    // App Runner's usage types carry a region prefix even in us-east-1 (USE1-AppRunner-vCPU-hours);
+    // the Price List gives the provisioned-memory unit as plain "hours".
+    case 'apprunner.active.vcpu':
+      return q('AWSAppRunner', 'vCPU-Hrs', [appRunnerUt('AppRunner-vCPU-hours')]);
+    case 'apprunner.active.gb':
+      return q('AWSAppRunner', 'GB-Hrs', [appRunnerUt('AppRunner-GB-hours')]);
+    case 'apprunner.provisioned.gb':
+      return q('AWSAppRunner', 'GB-Hrs', [appRunnerUt('AppRunner-Provisioned-GB-hours')]);
     case 'cloudwatch.logs.ingest':
       return q('AmazonCloudWatch', 'GB', [tm('productFamily', 'Data Payload'), ut('DataProcessing-Bytes')]);
     case 'cloudwatch.logs.storage':

@@ -83,6 +83,13 @@ describe('Price List queries for RDS engines, Aurora and CloudWatch Logs', () =>
     expect(usagetype('cloudwatch.logs.storage', 'ap-south-1')).toBe('APS3-TimedStorage-ByteHrs');
     expect(priceListQuery('cloudwatch.logs.ingest', 'us-east-1')?.serviceCode).toBe('AmazonCloudWatch');
   });
+
+  it('App Runner usage types are prefixed even in us-east-1', () => {
+    expect(usagetype('apprunner.active.vcpu', 'us-east-1')).toBe('USE1-AppRunner-vCPU-hours');
+    expect(usagetype('apprunner.provisioned.gb', 'ap-south-1')).toBe('APS3-AppRunner-Provisioned-GB-hours');
+    expect(priceListQuery('apprunner.active.gb', 'ap-south-1')).toMatchObject({ serviceCode: 'AWSAppRunner', unit: 'GB-Hrs', scale: 1 });
+    expect(priceListQuery('apprunner.active.gb', 'sa-east-1')).toBeUndefined();
+  });
 });
 
 describe.skipIf(!available)('live pricing with a mocked PricingClient', () => {
