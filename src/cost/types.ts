@@ -7,6 +7,8 @@ export interface PriceSource {
   readonly title: string;
   readonly url?: string;
   readonly repo?: string;
+  /** File inside `repo`. */
+  readonly path?: string;
   readonly commit?: string;
   /** When the figure was published or captured (ISO date or a short phrase). */
   readonly date: string;

@@ -225,15 +225,15 @@ describe('004 PeriodTracker in ap-south-1 (App Runner + Aurora PostgreSQL)', () 
     const r = estimateCost(resources, { region: 'ap-south-1', usage });
     expect(r.region).toBe('ap-south-1');
     const reasons = r.notPriced.map((n) => `${n.resource.id}: ${n.reason}`);
-    expect(reasons).toContain('Cms: no price for App Runner active vCPU-hours in ap-south-1 (catalog embedded, 2026-09-29)');
-    expect(reasons).toContain('Writer: no price for Aurora Serverless v2 ACU-hours in ap-south-1 (catalog embedded, 2026-09-29)');
+    expect(reasons).toContain('Cms: no price for App Runner active vCPU-hours in ap-south-1 (catalog embedded, 2026-11-22)');
+    expect(reasons).toContain('Writer: no price for Aurora Serverless v2 ACU-hours in ap-south-1 (catalog embedded, 2026-11-22)');
     expect(reasons.some((x) => x.startsWith('Cluster: no price for Aurora storage in ap-south-1'))).toBe(true);
-    // ECR: assumed equal to us-east-1 (grade U) and flagged as unconfirmed.
+    // ECR: one Mumbai bill (cost ÷ quantity, grade C), flagged as unconfirmed.
     expect(r.lines.map((l) => [l.resource.id, l.priceKey, l.monthly, l.confidence])).toEqual([
-      ['CmsRepo', 'ecr.storage', 0.2, 'U'],
-      ['ApiRepo', 'ecr.storage', 0.2, 'U'],
+      ['CmsRepo', 'ecr.storage', 0.2, 'C'],
+      ['ApiRepo', 'ecr.storage', 0.2, 'C'],
     ]);
-    expect(r.notes.join('\n')).toMatch(/Unconfirmed prices \(grade C\/U\) in 2 line\(s\): ecr\.storage \(U\)/);
+    expect(r.notes.join('\n')).toMatch(/Unconfirmed prices \(grade C\/U\) in 2 line\(s\): ecr\.storage \(C\)/);
     expect(r.notes.join('\n')).toMatch(/not priced; the total leaves them out/);
   });
 

@@ -71,9 +71,10 @@ describe('costAdvisories', () => {
     expect(g['Arm']).toBeUndefined();
   });
   it('COST-002 says when a saving cannot be computed', () => {
-    const rr = estimateCost([res('AWS::EC2::Instance', 'X', { InstanceType: 'c5.xlarge', SubnetId: 's' })], { region: 'ap-south-1' });
-    const a = costAdvisories([res('AWS::EC2::Instance', 'X', { InstanceType: 'c5.xlarge', SubnetId: 's' })], rr);
-    expect(a[0]?.message).toMatch(/c6g\.xlarge; saving not computed: no price for/);
+    // m5a has no Mumbai price in the catalog.
+    const rr = estimateCost([res('AWS::EC2::Instance', 'X', { InstanceType: 'm5a.large', SubnetId: 's' })], { region: 'ap-south-1' });
+    const a = costAdvisories([res('AWS::EC2::Instance', 'X', { InstanceType: 'm5a.large', SubnetId: 's' })], rr);
+    expect(a[0]?.message).toMatch(/m6g\.large; saving not computed: no price for m5a\.large in ap-south-1/);
   });
   it('COST-003 public IPv4 count and monthly cost', () => {
     const ip = adv.filter((a) => a.ruleId === 'COST-003').map((a) => [a.resource.id, a.monthly, a.message]);
