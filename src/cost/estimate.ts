@@ -135,7 +135,7 @@ export function estimateCost(resources: readonly Resource[], options: EstimateOp
       ? 'Legacy 12-month free tier applied (accounts created before 2025-07-15, in their first 12 months); accounts created later get credits instead.'
       : 'List prices: the 12-month free tier is not applied (use freeTier legacy for an account in its first 12 months created before 2025-07-15).',
   );
-  notes.push('Always-free allowances applied once for this estimate: CloudFront 1 TB out + 10 M requests, 100 GB data out to the internet, CloudWatch 5 GB logs / 10 alarms / 10 metrics / 3 dashboards. Estimate all stacks of one account together, or the allowances are counted twice.');
+  notes.push('Always-free allowances applied once for this estimate: CloudFront 1 TB out + 10 M requests, 100 GB data out to the internet, CloudWatch 5 GB logs / 10 alarms / 10 metrics / 3 dashboards, Lambda 1 M requests + 400,000 GB-s, DynamoDB 25 GB + 25 WCU + 25 RCU (provisioned), SQS 1 M and SNS 1 M requests, KMS 20,000 requests. Estimate all stacks of one account together, or the allowances are counted twice.');
   const ipv4 = lines.filter((l) => l.priceKey === 'vpc.public_ipv4');
   if (ipv4.length > 0) {
     const n = ipv4.reduce((a, l) => a + (l.count ?? 1), 0);

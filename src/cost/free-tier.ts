@@ -22,6 +22,22 @@ export const ALWAYS_FREE: Readonly<Record<string, Allowance>> = {
   'always.cw.alarms': { amount: 10, label: 'CloudWatch always-free 10 alarms' },
   'always.cw.metrics': { amount: 10, label: 'CloudWatch always-free 10 metrics' },
   'always.cw.dashboards': { amount: 3, label: 'CloudWatch always-free 3 dashboards' },
+  // https://aws.amazon.com/lambda/pricing/ : 1 M requests and 400,000 GB-s a month, x86 and
+  // Arm together (in millions of requests; in GB-s).
+  'always.lambda.requests': { amount: 1, label: 'Lambda always-free 1 M requests' },
+  'always.lambda.gb_seconds': { amount: 400_000, label: 'Lambda always-free 400,000 GB-s' },
+  // https://aws.amazon.com/dynamodb/pricing/ : 25 GB of Standard-class storage, and 25 WCU +
+  // 25 RCU of provisioned capacity (on-demand requests are not covered), as unit-hours over
+  // a 730-hour month.
+  'always.dynamodb.storage': { amount: 25, label: 'DynamoDB always-free 25 GB' },
+  'always.dynamodb.wcu': { amount: 25 * 730, label: 'DynamoDB always-free 25 WCU' },
+  'always.dynamodb.rcu': { amount: 25 * 730, label: 'DynamoDB always-free 25 RCU' },
+  // https://aws.amazon.com/sqs/pricing/ : 1 M requests a month, standard and FIFO together.
+  'always.sqs.requests': { amount: 1, label: 'SQS always-free 1 M requests' },
+  // https://aws.amazon.com/sns/pricing/ : 1 M publishes a month.
+  'always.sns.requests': { amount: 1, label: 'SNS always-free 1 M requests' },
+  // https://aws.amazon.com/kms/pricing/ : 20,000 requests a month (in 10k requests).
+  'always.kms.requests': { amount: 2, label: 'KMS always-free 20,000 requests' },
 };
 
 export const LEGACY_12_MONTH: Readonly<Record<string, Allowance>> = {
@@ -39,6 +55,11 @@ export const LEGACY_12_MONTH: Readonly<Record<string, Allowance>> = {
   // "15 LCUs for Application Load Balancers", read as 15 LCUs through the 750 free hours.
   'legacy.alb.lcu': { amount: 15 * 750, label: 'legacy free tier 15 LCU (ALB)', unconfirmed: true },
   'legacy.elasticache.micro': { amount: 750, label: 'legacy free tier 750 h cache.t2/t3.micro', unconfirmed: true },
+  // https://aws.amazon.com/api-gateway/pricing/ : 1 M REST and 1 M HTTP API calls a month (in millions).
+  'legacy.apigateway.rest': { amount: 1, label: 'legacy free tier 1 M REST API calls' },
+  'legacy.apigateway.http': { amount: 1, label: 'legacy free tier 1 M HTTP API calls' },
+  // https://aws.amazon.com/efs/pricing/ : 5 GB of EFS Standard.
+  'legacy.efs.storage': { amount: 5, label: 'legacy free tier 5 GB EFS Standard' },
 };
 
 export type FreeTierMode = 'none' | 'legacy';

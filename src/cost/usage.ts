@@ -6,31 +6,39 @@
 // | hoursPerMonth      | 730                      | every hourly price (AWS Pricing Calculator month)   |
 // | hours              | hoursPerMonth            | any resource: hours it runs in the month            |
 // | taskCount          | DesiredCount, else 1     | ECS services (average running tasks)                |
-// | instanceCount      | DesiredCapacity, else    | Auto Scaling groups (average running instances)     |
-// |                    | MinSize                  |                                                     |
+// | instanceCount      | DesiredCapacity, else    | Auto Scaling groups, EKS node groups (average       |
+// |                    | MinSize                  | running instances; node groups: DesiredSize, else   |
+// |                    |                          | MinSize, else 2)                                    |
 // | spot               | from capacity providers  | ECS services on FARGATE_SPOT                        |
 // | spotDiscount       | none (priced on-demand)  | ECS Spot tasks: fraction off on-demand (0..1)       |
-// | storageGB          | S3 5, Aurora 10, ECR 1;  | S3 buckets, RDS (overrides AllocatedStorage),       |
-// |                    | RDS AllocatedStorage     | Aurora clusters, ECR repositories                   |
+// | storageGB          | S3 5, Aurora 10, ECR 1,  | S3 buckets, RDS (overrides AllocatedStorage),       |
+// |                    | DynamoDB 1, EFS 1; RDS   | Aurora clusters, ECR repositories, DynamoDB tables, |
+// |                    | AllocatedStorage         | EFS file systems                                    |
 // | storageClass       | STANDARD                 | S3 buckets: the class most bytes sit in             |
 // | backupGB           | 0 beyond the free share  | RDS / Aurora backup storage beyond the free amount  |
 // | putRequests        | 10,000                   | S3 PUT/COPY/POST/LIST requests per month            |
 // | getRequests        | 100,000                  | S3 GET and other requests per month                 |
 // | dataOutGB          | CloudFront 50; others 0  | CloudFront: data out to viewers; other resources:   |
 // |                    |                          | data out to the internet (pooled, 100 GB free)      |
-// | requests           | CloudFront 1,000,000;    | CloudFront HTTP(S) requests; WAF requests           |
-// |                    | WAF 1,000,000            |                                                     |
+// | requests           | CloudFront 1,000,000;    | CloudFront HTTP(S) requests; WAF requests; Lambda   |
+// |                    | WAF 1,000,000; Lambda,   | invocations; SQS requests (64 KB chunks); SNS       |
+// |                    | SQS, SNS, API Gateway 0  | publishes; API Gateway REST/HTTP API calls          |
+// | durationMs         | 100                      | Lambda: average billed duration per invocation      |
+// | writeRequestsMillions | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) write requests |
+// | readRequestsMillions  | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) read requests  |
 // | httpsShare         | 1                        | CloudFront: share of requests over HTTPS            |
 // | edgeRegion         | us-eu                    | CloudFront price group of the viewers (us-eu/india) |
 // | lcu                | 1                        | ALB LCUs / NLB NLCUs, average per hour              |
-// | processedGB        | 10                       | NAT gateway and Classic LB data processed           |
+// | processedGB        | NAT, Classic LB 10;      | NAT gateway, Classic LB, VPC interface endpoint and |
+// |                    | endpoints, TGW 0         | Transit Gateway attachment data processed           |
 // | acu                | MinCapacity              | Aurora Serverless v2 average ACUs (clamped min..max)|
 // | ioRequestsMillions | 1                        | Aurora Standard I/O                                 |
 // | activeHours        | hours                    | App Runner: hours with traffic (rest is idle)       |
 // | queriesMillions    | 1                        | Route 53 hosted zones: standard queries             |
 // | logIngestGB        | 1                        | CloudWatch log groups: GB ingested                  |
 // | logStoredGB        | logIngestGB              | CloudWatch log groups: GB stored (archive)          |
-// | apiCalls           | 10,000                   | Secrets Manager API calls                           |
+// | apiCalls           | Secrets Manager 10,000;  | Secrets Manager API calls; KMS key requests         |
+// |                    | KMS 0                    |                                                     |
 //
 // Account-wide: `dataTransfer.internetOutGB` (default 0) and `cloudwatch.customMetrics`
 // (default 0). Overrides: `defaults:` applies to every resource, then `resources:` keys
@@ -58,6 +66,9 @@ export const resourceUsageSchema = lazySchema((z) => {
     getRequests: nonNeg.optional(),
     dataOutGB: nonNeg.optional(),
     requests: nonNeg.optional(),
+    durationMs: nonNeg.optional(),
+    writeRequestsMillions: nonNeg.optional(),
+    readRequestsMillions: nonNeg.optional(),
     httpsShare: nonNeg.max(1).optional(),
     edgeRegion: z.enum(['us-eu', 'india']).optional(),
     lcu: nonNeg.optional(),

@@ -11,7 +11,7 @@ const head = [
   ...base.filter((r) => r.id !== 'Db'),
   res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t3.small', MultiAZ: true, AllocatedStorage: 20 }),
   res('AWS::EC2::NatGateway', 'Nat'),
-  res('AWS::Lambda::Function', 'Fn'),
+  res('AWS::Kinesis::Stream', 'Stream'),
 ];
 
 describe('formatters', () => {
@@ -39,9 +39,9 @@ describe('compareCost', () => {
     // Single-AZ → Multi-AZ: 730 × (0.072 − 0.036) + 20 × (0.23 − 0.115).
     expect(byId['Db']).toEqual(['changed', 28.58]);
     expect(byId['Nat']?.[0]).toBe('added');
-    expect(byId['Fn']).toEqual(['added', 0]);
+    expect(byId['Stream']).toEqual(['added', 0]);
     expect(byId['Web']).toBeUndefined();
-    expect(c.newlyNotPriced.map((n) => n.resource.id)).toEqual(['Fn']);
+    expect(c.newlyNotPriced.map((n) => n.resource.id)).toEqual(['Stream']);
     expect(formatComparisonText(c)).toMatch(/^Db\s+AWS::RDS::DBInstance\s+changed\s+\$\d+\.\d\d\s+\$\d+\.\d\d\s+\+\$28\.58$/m);
     expect(formatComparisonMarkdown(c)).toMatch(/^### Monthly cost change: \+\$\d+\.\d\d/);
   });

@@ -139,12 +139,30 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
   });
 
   it('lists glue types as free and unknown types as not priced', () => {
-    const r = estimateCost([res('AWS::EC2::SecurityGroup', 'Sg'), res('AWS::IAM::Role', 'Role'), res('AWS::EC2::VPC', 'Vpc'), res('AWS::Lambda::Function', 'Fn'), res('AWS::KMS::Key', 'Key')], E1);
-    expect(r.free.map((f) => f.resource.id)).toEqual(['Sg', 'Role', 'Vpc']);
-    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
-      ['Fn', 'no estimator for AWS::Lambda::Function'],
-      ['Key', 'no estimator for AWS::KMS::Key'],
+    const r = estimateCost(
+      [
+        res('AWS::EC2::SecurityGroup', 'Sg'),
+        res('AWS::IAM::Role', 'Role'),
+        res('AWS::EC2::VPC', 'Vpc'),
+        res('AWS::KMS::Alias', 'Alias'),
+        res('AWS::EC2::TransitGateway', 'Tgw'),
+        res('AWS::OpenSearchService::Domain', 'Search'),
+        res('AWS::Kinesis::Stream', 'Stream'),
+      ],
+      E1,
+    );
+    expect(r.free.map((f) => [f.resource.id, f.reason])).toEqual([
+      ['Sg', 'no charge of its own'],
+      ['Role', 'no charge of its own'],
+      ['Vpc', 'no charge of its own'],
+      ['Alias', 'no charge of its own'],
+      ['Tgw', 'no charge of its own'],
     ]);
+    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
+      ['Search', 'no estimator for AWS::OpenSearchService::Domain'],
+      ['Stream', 'no estimator for AWS::Kinesis::Stream'],
+    ]);
+    expect(r.lines).toEqual([]);
     expect(r.monthlyTotal).toBe(0);
   });
 
