@@ -18,6 +18,9 @@ export interface EstimateOptions {
   readonly read?: ValueReader;
 }
 
+// CloudFront and Amplify Hosting bill data out at their own rates, in their estimators.
+const OWN_DATA_OUT: ReadonlySet<string> = new Set(['AWS::CloudFront::Distribution', 'AWS::Amplify::App']);
+
 /** Pseudo-resource for account-wide usage (data transfer out, custom metrics). */
 export const ACCOUNT_RESOURCE: ResourceId = { id: '(account)', type: 'AWS::Account' };
 
@@ -41,7 +44,8 @@ export function estimateCost(resources: readonly Resource[], options: EstimateOp
   const price = (resource: ResourceId, item: UsageItem): void => {
     const found = lookupPrice(catalog, item.priceKey, options.region, item.what);
     if (!found.ok) {
-      notPriced.push({ resource, reason: found.reason, priceKey: item.priceKey });
+      // Nothing used costs nothing at any price: a zero-usage line is not a gap in the bill.
+      if (item.quantity > 0) notPriced.push({ resource, reason: found.reason, priceKey: item.priceKey });
       return;
     }
     const { entry } = found;
@@ -117,9 +121,9 @@ export function estimateCost(resources: readonly Resource[], options: EstimateOp
     if (result.free) free.push({ resource: rid, reason: result.free });
     for (const item of result.items) price(rid, item);
     for (const reason of result.notPriced ?? []) notPriced.push({ resource: rid, reason });
-    // Data out to the internet attributed to this resource (CloudFront's own data out is priced by its estimator).
+    // Data out to the internet attributed to this resource, unless its estimator prices its own.
     const out = usage.values.dataOutGB;
-    if (out !== undefined && out > 0 && r.type !== 'AWS::CloudFront::Distribution')
+    if (out !== undefined && out > 0 && !OWN_DATA_OUT.has(r.type))
       price(rid, { service: 'Data Transfer', description: `data out to the internet, ${out} GB`, quantity: out, priceKey: 'dto.internet', what: 'data transfer out', allowances: ['always.dto'] });
   }
 

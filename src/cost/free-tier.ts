@@ -36,7 +36,8 @@ export const ALWAYS_FREE: Readonly<Record<string, Allowance>> = {
   'always.sqs.requests': { amount: 1, label: 'SQS always-free 1 M requests' },
   // https://aws.amazon.com/sns/pricing/ : 1 M publishes a month.
   'always.sns.requests': { amount: 1, label: 'SNS always-free 1 M requests' },
-  // https://aws.amazon.com/kms/pricing/ : 20,000 requests a month (in 10k requests).
+  // https://aws.amazon.com/kms/pricing/ : "a free tier of 20,000 requests/month calculated across
+  // all regions" (in 10k requests).
   'always.kms.requests': { amount: 2, label: 'KMS always-free 20,000 requests' },
 };
 
@@ -56,10 +57,10 @@ export const LEGACY_12_MONTH: Readonly<Record<string, Allowance>> = {
   'legacy.alb.lcu': { amount: 15 * 750, label: 'legacy free tier 15 LCU (ALB)', unconfirmed: true },
   'legacy.elasticache.micro': { amount: 750, label: 'legacy free tier 750 h cache.t2/t3.micro', unconfirmed: true },
   // https://aws.amazon.com/api-gateway/pricing/ : 1 M REST and 1 M HTTP API calls a month (in millions).
-  'legacy.apigateway.rest': { amount: 1, label: 'legacy free tier 1 M REST API calls' },
-  'legacy.apigateway.http': { amount: 1, label: 'legacy free tier 1 M HTTP API calls' },
+  'legacy.apigateway.rest': { amount: 1, label: 'legacy free tier 1 M REST API calls', unconfirmed: true },
+  'legacy.apigateway.http': { amount: 1, label: 'legacy free tier 1 M HTTP API calls', unconfirmed: true },
   // https://aws.amazon.com/efs/pricing/ : 5 GB of EFS Standard.
-  'legacy.efs.storage': { amount: 5, label: 'legacy free tier 5 GB EFS Standard' },
+  'legacy.efs.storage': { amount: 5, label: 'legacy free tier 5 GB EFS Standard', unconfirmed: true },
 };
 
 export type FreeTierMode = 'none' | 'legacy';

@@ -5,6 +5,8 @@
 // concurrency, API Gateway REST stages with a cache) has an estimator that says free
 // unless the option is on. Transit gateways bill per attachment, not by themselves.
 export const FREE_TYPES: ReadonlySet<string> = new Set([
+  'AWS::Amplify::Branch',
+  'AWS::Amplify::Domain',
   'AWS::ApiGateway::Account',
   'AWS::ApiGateway::ApiKey',
   'AWS::ApiGateway::Authorizer',

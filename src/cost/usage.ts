@@ -24,6 +24,7 @@
 // |                    | WAF 1,000,000; Lambda,   | invocations; SQS requests (64 KB chunks); SNS       |
 // |                    | SQS, SNS, API Gateway 0  | publishes; API Gateway REST/HTTP API calls          |
 // | durationMs         | 100                      | Lambda: average billed duration per invocation      |
+// | buildMinutes       | 0                        | Amplify apps: build minutes a month                 |
 // | writeRequestsMillions | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) write requests |
 // | readRequestsMillions  | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) read requests  |
 // | httpsShare         | 1                        | CloudFront: share of requests over HTTPS            |
@@ -67,6 +68,7 @@ export const resourceUsageSchema = lazySchema((z) => {
     dataOutGB: nonNeg.optional(),
     requests: nonNeg.optional(),
     durationMs: nonNeg.optional(),
+    buildMinutes: nonNeg.optional(),
     writeRequestsMillions: nonNeg.optional(),
     readRequestsMillions: nonNeg.optional(),
     httpsShare: nonNeg.max(1).optional(),

@@ -267,12 +267,16 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
     expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([['Gwlb', 'GatewayLoadBalancer endpoint: no price in the catalog']]);
   });
 
-  it('ap-south-1 interface endpoint at the Mumbai rate; its data processing has no Mumbai price and is reported', () => {
-    const r = estimateCost([res('AWS::EC2::VPCEndpoint', 'Ssm', { VpcEndpointType: 'Interface', SubnetIds: ['subnet-a', 'subnet-b'] })], { region: 'ap-south-1' });
+  it('ap-south-1 interface endpoint at the Mumbai rate; its data processing has no Mumbai price and is reported once there is some', () => {
+    const ep = res('AWS::EC2::VPCEndpoint', 'Ssm', { VpcEndpointType: 'Interface', SubnetIds: ['subnet-a', 'subnet-b'] });
+    const r = estimateCost([ep], { region: 'ap-south-1' });
     const hours = line(r, 'Ssm', 'vpc.endpoint.interface.hour');
     expect(hours?.unitPrice).toBe(0.013);
     expect(hours?.monthly).toBe(cents(2 * 730 * 0.013));
-    expect(r.notPriced.map((n) => n.priceKey)).toEqual(['vpc.endpoint.interface.gb']);
+    // 0 GB processed (the default) costs nothing at any price: not a gap.
+    expect(r.notPriced).toEqual([]);
+    const busy = estimateCost([ep], { region: 'ap-south-1', usage: { resources: { Ssm: { processedGB: 50 } } } });
+    expect(busy.notPriced.map((n) => n.priceKey)).toEqual(['vpc.endpoint.interface.gb']);
   });
 
   it('Transit Gateway: the gateway is free, each attachment bills hours and data', () => {
@@ -342,5 +346,21 @@ describe('glue and usage fields', () => {
     expect(ok).toEqual({ defaults: { durationMs: 250, writeRequestsMillions: 2, readRequestsMillions: 8 } });
     const bad = parseUsageProfileText('defaults:\n  durationMs: -1\n', 'u.yaml');
     expect(isInputError(bad) && bad.message).toMatch(/^usage profile: defaults\.durationMs: /);
+  });
+});
+
+describe('Amplify Hosting', () => {
+  it('prices the app (build minutes, storage, data served); branches and domains are free', () => {
+    const r = estimateCost(
+      [res('AWS::Amplify::App', 'Web'), res('AWS::Amplify::Branch', 'Main', { AppId: { 'Fn::GetAtt': ['Web', 'AppId'] } }), res('AWS::Amplify::Domain', 'Dom')],
+      { region: 'us-east-1', usage: { resources: { Web: { buildMinutes: 120, storageGB: 2, dataOutGB: 10 } } } },
+    );
+    expect(r.free.map((f) => f.resource.id)).toEqual(['Main', 'Dom']);
+    expect(r.lines.filter((l) => l.resource.id === 'Web').map((l) => [l.priceKey, l.monthly])).toEqual([
+      ['amplify.build.standard', 1.2],
+      ['amplify.storage', 0.05],
+      ['amplify.data_served', 1.5],
+    ]);
+    expect(r.notPriced).toEqual([]);
   });
 });

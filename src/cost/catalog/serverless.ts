@@ -27,6 +27,9 @@ export function serverlessPrices(): Prices {
     'sns.requests': { [E1]: p(0.5, '1M requests', 'A', ['ic_sns', 'terrapod']) },
     'apigateway.rest.requests': { [E1]: p(3.5, '1M requests', 'A', ['ic_serverless', 'terrapod']), [AP]: p(3.5, '1M requests', 'B', ['mumbai_docs_2026']) },
     'apigateway.http.requests': { [E1]: p(1, '1M requests', 'A', ['ic_serverless', 'terrapod']), [AP]: p(1.05, '1M requests', 'C', ['mumbai_docs_2026']) },
+    'amplify.build.standard': { [E1]: p(0.01, 'build-minute', 'B', ['amplify_doc'], 'standard build instance') },
+    'amplify.storage': { [E1]: p(0.023, 'GB-Mo', 'B', ['amplify_doc']) },
+    'amplify.data_served': { [E1]: p(0.15, 'GB', 'B', ['amplify_doc']) },
     'eks.cluster.hour': { [E1]: p(0.1, 'Hrs', 'A', ['ic_eks', 'network_doc_2026'], 'standard support'), [AP]: p(0.1, 'Hrs', 'B', ['eks_mumbai_docs'], 'standard support') },
   };
 }

@@ -87,6 +87,7 @@ export const PRICE_SOURCES: Readonly<Record<string, PriceSource>> = {
   mumbai_docs_2026: { title: 'Third-party ap-south-1 cost documents quoting the Price List (index file ids 68835995381, 68774135719)', date: '2026-09-18' },
   mumbai_bom_script: { title: 'CUR-to-BoM script with hard-coded APS3 SKU descriptions (third-party)', date: 'undated' },
   eks_mumbai_docs: { title: 'Third-party EKS runbook and review (ap-south-1 Cost Explorer)', date: '2026-09-13' },
+  amplify_doc: { title: 'Pricing-calculator mapping notes for Amplify Hosting (standard build $0.01/min, storage $0.023/GB-month, data served $0.15/GB; index file id 70523313910)', date: '2026-10-07' },
   none: { title: 'No source found: unconfirmed', date: 'n/a' },
 };
 

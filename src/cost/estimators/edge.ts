@@ -44,3 +44,15 @@ export function estimateDistribution(_r: Resource, ctx: EstimateContext): Estima
   if (http > 0) items.push({ service: 'CloudFront', description: `HTTP requests, ${Math.round(http).toLocaleString('en-US')}`, quantity: http / 10_000, priceKey: `cloudfront.requests.${g}.http`, what: 'CloudFront HTTP requests', allowances: ['always.cloudfront.requests'] });
   return { items };
 }
+
+// Amplify Hosting bills the app: build minutes, the built artefacts stored and data served.
+// Branches and domains are free. https://aws.amazon.com/amplify/pricing/
+export function estimateAmplifyApp(_r: Resource, ctx: EstimateContext): EstimateResult {
+  const minutes = ctx.usage.get('buildMinutes', 0);
+  const items: UsageItem[] = [{ service: 'Amplify', description: `build minutes, ${minutes}`, quantity: minutes, priceKey: 'amplify.build.standard', what: 'Amplify build minutes', ...withAssumptions(ctx.usage.take()) }];
+  const gb = ctx.usage.get('storageGB', 1);
+  items.push({ service: 'Amplify', description: `hosted storage ${gb} GB`, quantity: gb, priceKey: 'amplify.storage', what: 'Amplify storage', ...withAssumptions(ctx.usage.take()) });
+  const out = ctx.usage.get('dataOutGB', 0);
+  items.push({ service: 'Amplify', description: `data served ${out} GB`, quantity: out, priceKey: 'amplify.data_served', what: 'Amplify data served', ...withAssumptions(ctx.usage.take()) });
+  return { items };
+}

@@ -2,7 +2,7 @@ import { estimateAutoScalingGroup } from './autoscaling.js';
 import { estimateAppRunner, estimateEcrRepository, estimateEcsService } from './containers.js';
 import { estimateCacheCluster, estimateDbCluster, estimateDbInstance, estimateReplicationGroup } from './database.js';
 import { estimateEip, estimateInstance, estimateNatGateway, estimateVolume } from './ec2.js';
-import { estimateBucket, estimateDistribution } from './edge.js';
+import { estimateAmplifyApp, estimateBucket, estimateDistribution } from './edge.js';
 import { estimateEksCluster, estimateEksNodegroup, estimateTransitGatewayAttachment, estimateVpcEndpoint } from './endpoints.js';
 import { estimateClassicLoadBalancer, estimateLoadBalancerV2 } from './network.js';
 import { estimateAlarm, estimateDashboard, estimateHostedZone, estimateLogGroup, estimateSecret, estimateWebAcl } from './ops.js';
@@ -24,6 +24,7 @@ export const ESTIMATORS: Readonly<Record<string, Estimator>> = {
   'AWS::ApiGateway::RestApi': estimateRestApi,
   'AWS::ApiGateway::Stage': estimateApiGatewayStage,
   'AWS::ApiGatewayV2::Api': estimateHttpApi,
+  'AWS::Amplify::App': estimateAmplifyApp,
   'AWS::AppRunner::Service': estimateAppRunner,
   'AWS::AutoScaling::AutoScalingGroup': estimateAutoScalingGroup,
   'AWS::CloudFront::Distribution': estimateDistribution,
