@@ -139,9 +139,12 @@ export function blockDeviceItems(ctx: EstimateContext, r: Resource, base: (strin
   return { items, notPriced };
 }
 
-/** The AWS::EC2::LaunchTemplate a LaunchTemplate specification names, when it is in the scan. */
-export function launchTemplateOf(ctx: EstimateContext, r: Resource, path: (string | number)[]): Resource | undefined {
-  for (const field of ['LaunchTemplateId', 'LaunchTemplateName']) {
+/**
+ * The AWS::EC2::LaunchTemplate a LaunchTemplate specification names, when it is in the scan.
+ * EC2 and Auto Scaling name the fields LaunchTemplateId/Name; EKS node groups Id/Name.
+ */
+export function launchTemplateOf(ctx: EstimateContext, r: Resource, path: (string | number)[], fields: readonly string[] = ['LaunchTemplateId', 'LaunchTemplateName']): Resource | undefined {
+  for (const field of fields) {
     const id = refTarget(ctx.read(r, [...path, field]));
     const lt = id ? ctx.byId.get(id) : undefined;
     if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;

@@ -1,8 +1,8 @@
 // Per-hour network attachments and control planes: VPC interface endpoints, Transit Gateway
 // attachments, EKS clusters (and their managed node groups, which are EC2 instances).
 import type { Resource } from '../../model/resource.js';
-import { readArray, readNumber, readString, refTarget } from '../read.js';
-import { blockDeviceItems, ebsItems, instanceHoursItem } from './ec2.js';
+import { readArray, readNumber, readString } from '../read.js';
+import { blockDeviceItems, ebsItems, instanceHoursItem, launchTemplateOf } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 // ---------------------------------------------------------------------------------------
@@ -75,16 +75,6 @@ const NODEGROUP_DEFAULT_DISK_GB = 20;
 /** Used when ScalingConfig is missing or unreadable; the usage profile's instanceCount overrides it. */
 const NODEGROUP_FALLBACK_NODES = 2;
 
-/** The AWS::EC2::LaunchTemplate a node group's LaunchTemplate {Id | Name} names, when it is in the scan. */
-function nodegroupLaunchTemplate(r: Resource, ctx: EstimateContext): Resource | undefined {
-  for (const field of ['Id', 'Name']) {
-    const id = refTarget(ctx.read(r, ['LaunchTemplate', field]));
-    const lt = id ? ctx.byId.get(id) : undefined;
-    if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
-  }
-  return undefined;
-}
-
 /** Average nodes: usage `instanceCount`, else ScalingConfig DesiredSize, else MinSize, else 2. */
 function nodeCount(r: Resource, ctx: EstimateContext, assumptions: string[]): number {
   const given = ctx.usage.values.instanceCount;
@@ -135,7 +125,7 @@ function nodeVolumes(r: Resource, ctx: EstimateContext, lt: Resource | undefined
 export function estimateEksNodegroup(r: Resource, ctx: EstimateContext): EstimateResult {
   const hours = hoursOf(ctx);
   const assumptions: string[] = [];
-  const lt = nodegroupLaunchTemplate(r, ctx);
+  const lt = launchTemplateOf(ctx, r, ['LaunchTemplate'], ['Id', 'Name']);
   const nodes = nodeCount(r, ctx, assumptions);
   const type = nodeInstanceType(r, ctx, lt, assumptions);
   if (!type) return { items: [], notPriced: ['node instance type unknown'] };
