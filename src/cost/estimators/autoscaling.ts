@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html
 import type { Resource } from '../../model/resource.js';
 import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
-import { blockDeviceItems, instanceHoursItem, ipv4Item, launchTemplateOf, subnetAssignsPublicIp } from './ec2.js';
+import { blockDeviceItems, eniPublicIps, instanceHoursItem, ipv4Item, launchTemplateOf, subnetAssignsPublicIp } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** Average running instances: usage `instanceCount`, else DesiredCapacity, else MinSize. */
@@ -57,15 +57,8 @@ function publicIpsPerInstance(r: Resource, ctx: EstimateContext, source: LaunchS
   if (source) {
     const lcAssoc = source.base.length === 0 ? readBoolean(ctx.read, source.resource, ['AssociatePublicIpAddress']) : undefined;
     if (lcAssoc?.known) return lcAssoc.value ? 1 : 0;
-    const enis = readArray(ctx.read, source.resource, [...source.base, 'NetworkInterfaces']);
-    if (enis && enis.length > 0) {
-      let n = 0;
-      enis.forEach((_, i) => {
-        const assoc = readBoolean(ctx.read, source.resource, [...source.base, 'NetworkInterfaces', i, 'AssociatePublicIpAddress']);
-        if (assoc.known && assoc.value) n++;
-      });
-      return n;
-    }
+    const fromEnis = eniPublicIps(ctx, source.resource, source.base);
+    if (fromEnis !== undefined) return fromEnis;
   }
   const subnets = readArray(ctx.read, r, ['VPCZoneIdentifier']);
   if (!subnets || subnets.length === 0) {

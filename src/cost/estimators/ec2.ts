@@ -66,18 +66,24 @@ function hasElasticIp(ctx: EstimateContext, instanceId: string): boolean {
   return ctx.resources.some((o) => (o.type === 'AWS::EC2::EIP' || o.type === 'AWS::EC2::EIPAssociation') && refTarget(ctx.read(o, ['InstanceId'])) === instanceId);
 }
 
+/**
+ * Public IPv4 addresses the NetworkInterfaces at `base` ask for (AssociatePublicIpAddress),
+ * or undefined when none are listed and the subnet decides.
+ */
+export function eniPublicIps(ctx: EstimateContext, r: Resource, base: (string | number)[]): number | undefined {
+  const enis = readArray(ctx.read, r, [...base, 'NetworkInterfaces']);
+  if (!enis || enis.length === 0) return undefined;
+  return enis.filter((_, i) => {
+    const assoc = readBoolean(ctx.read, r, [...base, 'NetworkInterfaces', i, 'AssociatePublicIpAddress']);
+    return assoc.known && assoc.value;
+  }).length;
+}
+
 /** How many auto-assigned public IPv4 addresses an instance gets, with the reason when it is an assumption. */
 function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: string[]): number {
   if (hasElasticIp(ctx, r.id)) return 0;
-  const enis = readArray(ctx.read, r, ['NetworkInterfaces']);
-  if (enis && enis.length > 0) {
-    let n = 0;
-    enis.forEach((_, i) => {
-      const assoc = readBoolean(ctx.read, r, ['NetworkInterfaces', i, 'AssociatePublicIpAddress']);
-      if (assoc.known && assoc.value) n++;
-    });
-    return n;
-  }
+  const fromEnis = eniPublicIps(ctx, r, []);
+  if (fromEnis !== undefined) return fromEnis;
   const subnetRaw = ctx.read(r, ['SubnetId']);
   if (subnetRaw === undefined) {
     assumptions.push('no SubnetId: launched in the default VPC, whose subnets auto-assign a public IPv4');
