@@ -3,6 +3,8 @@
 import type { EffectiveConfig } from '../model/config.js';
 import type { InputError, Report, Severity } from '../model/finding.js';
 import type { InventoryIndex } from '../model/inventory.js';
+import type { Path, Resource } from '../model/resource.js';
+import { Unknown } from '../model/values.js';
 import type { Rule } from '../model/rule.js';
 import { loadInputs } from '../scanners/cloudformation/inputs.js';
 import { buildTemplateUnits, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
@@ -53,4 +55,17 @@ export function scanTemplates(paths: readonly string[], options: ScanOptions = {
     inputs,
   });
   return { ...report, units };
+}
+
+/**
+ * Reads a loaded resource's property (path relative to Properties) as the deployment a user gets
+ * by default: parameters at their value or Default, and for a choice the engine cannot decide
+ * (an unknown condition, a parameter with only AllowedValues) the first known possibility.
+ * The cost estimator prices this reading. Stable API: it survives changes to how rules read values.
+ */
+export function defaultReader(loaded: Pick<LoadedTemplates, 'source'>): (resource: Resource, path: Path) => unknown {
+  return (r, path) => {
+    const poss = loaded.source.values(r, path);
+    return poss.find((x) => !(x.value instanceof Unknown))?.value ?? poss[0]?.value;
+  };
 }

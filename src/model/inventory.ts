@@ -28,6 +28,12 @@ export interface FailedRead {
   /** `service:Operation`, e.g. `ec2:DescribeSubnets`. */
   readonly call: string;
   readonly error: string;
+  /**
+   * The resource types the call would have listed (`AWS::CloudWatch::Alarm` for
+   * cloudwatch:DescribeAlarms). A read that was never made (a service left out with
+   * `--services`) is a failed read too, with `error` saying so.
+   */
+  readonly types?: readonly string[];
 }
 
 /**
