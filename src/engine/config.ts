@@ -34,6 +34,8 @@ export const configSchema = lazySchema((z) => {
       .strict()
       .optional(),
     budget: z.number().positive().optional(),
+    allowUnpriced: z.boolean().optional(),
+    region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, 'a region looks like us-east-1').optional(),
     suppressions: z
       .array(
         z
@@ -86,6 +88,8 @@ export function effectiveConfig(file: ConfigFile = {}, today: string = new Date(
       },
     },
     ...(file.budget !== undefined ? { budget: file.budget } : {}),
+    allowUnpriced: file.allowUnpriced ?? false,
+    ...(file.region !== undefined ? { region: file.region } : {}),
     suppressions: (file.suppressions ?? []).map((s) => ({ ...s, ...(s.expires ? { expires: String(s.expires) } : {}) })),
     today,
   };

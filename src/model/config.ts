@@ -46,6 +46,10 @@ export interface EffectiveConfig {
   };
   /** COST-001 / OBS-002: monthly budget in USD. */
   readonly budget?: number;
+  /** `cost --allow-unpriced`: an estimate with unpriced items may still pass the budget. Default false. */
+  readonly allowUnpriced: boolean;
+  /** Region for inputs that name none (no cdk.out environment); the CLI's `--region` wins. */
+  readonly region?: string;
   readonly suppressions: readonly ConfigSuppression[];
   /** Today's date (YYYY-MM-DD) for suppression expiry; injected so rules and engine stay pure. */
   readonly today: string;
