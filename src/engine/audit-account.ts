@@ -6,9 +6,8 @@ import type { Rule } from '../model/rule.js';
 import { collectAccount, type CallSource, type CollectProgress, type SnapshotCall } from '../scanners/account/index.js';
 import { RULES } from '../rules/index.js';
 import { effectiveConfig } from './config.js';
-import { evaluate } from './evaluate.js';
+import { evaluate, type EvaluationResult } from './evaluate.js';
 import { accountSource } from './sources.js';
-import type { ScanResult } from './scan-templates.js';
 
 export interface AuditOptions {
   /** Where calls go: `createLiveCallSource({ profile, roleArn })` or `createSnapshotCallSource(snapshot)`. */
@@ -21,7 +20,7 @@ export interface AuditOptions {
   readonly onProgress?: (p: CollectProgress) => void;
 }
 
-export type AuditResult = Omit<ScanResult, 'units'> & { readonly account: string; readonly calls: readonly SnapshotCall[] };
+export type AuditResult = EvaluationResult & { readonly account: string; readonly calls: readonly SnapshotCall[] };
 
 /** Audits a live account (read-only) or a snapshot with the same rules as templates. */
 export async function auditAccount(options: AuditOptions): Promise<AuditResult> {
@@ -31,7 +30,7 @@ export async function auditAccount(options: AuditOptions): Promise<AuditResult> 
     ...(options.services ? { services: options.services } : {}),
     ...(options.onProgress ? { onProgress: options.onProgress } : {}),
   });
-  const report = evaluate(accountSource(collected.resources, collected.failedReads), {
+  const report = evaluate(accountSource(collected.resources, collected.failedReads, collected.account), {
     config: options.config ?? effectiveConfig(),
     rules: options.rules ?? RULES,
     ...(options.failOn ? { failOn: options.failOn } : {}),

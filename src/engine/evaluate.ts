@@ -1,44 +1,37 @@
-// Runs the rules over an inventory and turns what they report into the Report contract:
-// severities from config, suppressions (inline and config), de-duplication, stable
-// fingerprints, deterministic order, and the --fail-on gate.
+// Runs the rules over each input and turns what they report into the Report contract. The
+// engine, not the rules, owns the guarantees: every scenario a check's reads reach is explored
+// (bounded, and the bound is reported), a check that read an unknown value and did not fail is
+// not-evaluated with that value's reason, findings are keyed by message id (not wording) and
+// reported once with the conditions they hold under, secrets are masked, and an error in one
+// input becomes an error entry for that input while the others are still reported.
 
 import { hash } from 'node:crypto';
 import type { EffectiveConfig } from '../model/config.js';
-import {
-  SEVERITIES,
-  severityRank,
-  type Finding,
-  type FindingResource,
-  type InputError,
-  type Report,
-  type Severity,
-  type Suppression,
-} from '../model/finding.js';
-import type { FailedRead, InventoryIndex } from '../model/inventory.js';
+import { SEVERITIES, severityRank, type Finding, type FindingResource, type InputError, type Report, type Severity, type Suppression } from '../model/finding.js';
+import type { InventoryIndex } from '../model/inventory.js';
 import type { Path, Resource } from '../model/resource.js';
 import { resourceKey, tagsOf } from '../model/resource.js';
-import type { ParameterDeclaration, ReportOptions, Rule, RuleContext } from '../model/rule.js';
-import { isRecord, type Possible } from '../model/values.js';
+import type { MessageData, Report as RuleReport, Rule, RuleContext } from '../model/rule.js';
+import { conditionsJson, conditionsText, explore, outsideRuns, recordUnknown, simplify, tolerateUnknowns, type Assignment, type Run } from '../model/scenario.js';
+import { Unknown, dig } from '../model/values.js';
+import { TemplateStructureError } from '../scanners/cloudformation/resolve.js';
+import { VERSION } from '../version.js';
 import { buildInventoryIndex } from './inventory-index.js';
+import { printValue, redact } from './printer.js';
+import type { InputSource } from './sources.js';
 import { applySuppressions } from './suppressions.js';
 import { resolveTier } from './tiers.js';
-import { VERSION } from '../version.js';
 
-/** What the engine needs from an input, template or account. */
-export interface EvaluationSource {
-  readonly input: 'template' | 'account';
-  readonly resources: readonly Resource[];
-  /** Live audits: list calls that failed (their resources are missing, not absent). */
-  readonly failedReads?: readonly FailedRead[];
-  values(resource: Resource, path: Path): readonly Possible[];
-  raw(resource: Resource, path: Path): unknown;
-  sourcePath(resource: Resource, node: unknown): Path | undefined;
-  parameter(resource: Resource, name: string): ParameterDeclaration | undefined;
-  /** The first of `names` that the resource's stack declares, with its value. */
-  stackParameter(resource: Resource, names: readonly string[]): { name: string; value: string } | undefined;
-  /** Where a finding on `path` of the resource points: file/line/column or account/region. */
-  locate(resource: Resource, path: Path | undefined): Partial<FindingResource>;
-}
+/** More scenarios than this for one rule and resource: the rest is reported as not evaluated. */
+export const MAX_SCENARIOS = 1024;
+
+/** Messages the engine itself reports, whatever the rule. */
+const ENGINE_MESSAGES: Readonly<Record<string, string>> = {
+  'engine/unknown': '{{reason}}',
+  'engine/unexpanded': '{{reason}}',
+  'engine/scenario-bound': 'more than {{bound}} condition scenarios reach the values this rule reads; the rest were not checked (pass --parameter values to narrow them)',
+  'engine/rule-error': 'rule error: {{error}}',
+};
 
 export interface EvaluateOptions {
   readonly config: EffectiveConfig;
@@ -50,104 +43,48 @@ export interface EvaluateOptions {
 }
 
 interface Raw {
-  readonly rule: Rule;
-  readonly resource: Resource;
   readonly status: 'fail' | 'not-evaluated';
-  readonly message: string;
-  readonly reason?: string;
+  readonly messageId: string;
+  readonly data?: MessageData;
   readonly path?: Path;
   readonly severity?: Severity;
+  readonly resource: Resource;
 }
 
-export function evaluate(source: EvaluationSource, options: EvaluateOptions): Report & { index: InventoryIndex } {
+export type EvaluationResult = Report & { readonly index?: InventoryIndex; readonly indexes: readonly InventoryIndex[] };
+
+export function evaluate(sources: InputSource | readonly InputSource[], options: EvaluateOptions): EvaluationResult {
+  const list = Array.isArray(sources) ? (sources as readonly InputSource[]) : [sources as InputSource];
   const { config } = options;
-  const index = buildInventoryIndex(source.resources, (r, p) => source.values(r, p), source.failedReads ?? []);
-  const raws: Raw[] = [];
-  let current: Rule | undefined;
-  const report = (status: Raw['status']) => (resource: Resource, text: string, o: ReportOptions = {}) => {
-    raws.push({
-      rule: current!,
-      resource: o.resource ?? resource,
-      status,
-      message: text,
-      ...(status === 'not-evaluated' ? { reason: text } : {}),
-      ...(o.path ? { path: o.path } : {}),
-      ...(o.severity ? { severity: o.severity } : {}),
-    });
-  };
-  // Tags as deployed (a `Value: !Ref Env` resolves), for tiers and tag suppressions alike.
-  const tagsFor = (r: Resource): Record<string, string> => tagsOf(firstLiteral(source.values(r, ['Tags'])) ?? {});
-  const ctx: RuleContext = {
-    input: source.input,
-    config,
-    index,
-    values: (r, p) => source.values(r, p),
-    raw: (r, p) => source.raw(r, p),
-    parameter: (r, n) => source.parameter(r, n),
-    sourcePath: (r, n) => source.sourcePath(r, n),
-    tier: (r) => resolveTier(config, tagsFor(r), (names) => source.stackParameter(r, names)),
-    fail: report('fail'),
-    notEvaluated: report('not-evaluated'),
-  };
-
-  for (const rule of options.rules) {
-    if (config.rules[rule.meta.id]?.enabled === false) continue;
-    current = rule;
-    for (const resource of rule.meta.resourceTypes.flatMap((t) => index.ofType(t))) {
-      try {
-        rule.check(resource, ctx);
-      } catch (err) {
-        // A rule that throws is a finding for that rule and resource, not a crashed run.
-        ctx.notEvaluated(resource, `rule error: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-    if (rule.checkInventory) {
-      try {
-        rule.checkInventory(ctx);
-      } catch (err) {
-        const first = source.resources[0];
-        if (first) ctx.notEvaluated(first, `rule error: ${err instanceof Error ? err.message : String(err)}`);
-      }
-    }
-  }
-
-  const seen = new Set<string>();
   const findings: Finding[] = [];
-  for (const r of raws) {
-    const key = `${r.rule.meta.id}|${resourceKey(r.resource)}|${r.status}|${r.message}|${JSON.stringify(r.path ?? [])}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    const located = source.locate(r.resource, r.path ? r.path : undefined);
-    const resource: FindingResource = { id: r.resource.id, type: r.resource.type, ...(r.resource.arn ? { arn: r.resource.arn } : {}), ...located };
-    const severity = config.rules[r.rule.meta.id]?.severity ?? r.severity ?? r.rule.meta.severity;
-    findings.push({
-      ruleId: r.rule.meta.id,
-      ruleName: r.rule.meta.name,
-      severity,
-      status: r.status,
-      message: r.message,
-      resource,
-      ...(r.reason ? { reason: r.reason } : {}),
-      ...(r.path ? { path: r.path } : {}),
-      fingerprint: fingerprint(r.rule.meta.id, resource, r.path, r.message),
-    });
+  const errors: InputError[] = [...(options.errors ?? [])];
+  const notes: string[] = [...(options.notes ?? [])];
+  const indexes: InventoryIndex[] = [];
+  let resourceCount = 0;
+  for (const source of list) {
+    resourceCount += source.resources.length;
+    try {
+      const out = evaluateInput(source, options);
+      findings.push(...out.findings);
+      notes.push(...out.notes);
+      indexes.push(out.index);
+    } catch (err) {
+      // One input's failure is an error entry for that input; the others are still reported.
+      errors.push(inputError(source, err));
+    }
   }
-
-  const suppressed = applySuppressions(findings, source.resources, config, tagsFor);
-  const sorted = sortFindings(suppressed.findings);
+  const sorted = sortFindings(findings);
   const failOn = options.failOn ?? 'high';
   const bySeverity = Object.fromEntries(SEVERITIES.map((s) => [s, 0])) as Record<Severity, number>;
   for (const f of sorted) if (f.status === 'fail') bySeverity[f.severity]++;
   const gateFailed = failOn !== 'none' && sorted.some((f) => f.status === 'fail' && severityRank(f.severity) >= severityRank(failOn));
-  const errors = options.errors ?? [];
-  const notes = [...(options.notes ?? []), ...suppressed.notes];
   return {
     tool: { name: 'stackaudit', version: VERSION },
     findings: sorted,
     errors,
     summary: {
-      resources: source.resources.length,
-      inputs: options.inputs ?? 0,
+      resources: resourceCount,
+      inputs: options.inputs ?? list.length,
       fail: sorted.filter((f) => f.status === 'fail').length,
       notEvaluated: sorted.filter((f) => f.status === 'not-evaluated').length,
       suppressed: sorted.filter((f) => f.status === 'suppressed').length,
@@ -157,21 +94,218 @@ export function evaluate(source: EvaluationSource, options: EvaluateOptions): Re
       gateFailed,
     },
     ...(notes.length ? { notes } : {}),
-    index,
+    ...(indexes[0] ? { index: indexes[0] } : {}),
+    indexes,
   };
 }
 
-function firstLiteral(poss: readonly Possible[]): Record<string, unknown> | undefined {
-  for (const p of poss) {
-    if (Array.isArray(p.value) || isRecord(p.value)) return { Tags: p.value };
+/** An error while evaluating one resource of an input: it ends that input only. */
+class InputEvaluationError extends Error {
+  constructor(
+    readonly resource: Resource,
+    readonly error: unknown,
+  ) {
+    super(error instanceof Error ? error.message : String(error));
   }
+}
+
+function inputError(source: InputSource, err: unknown): InputError {
+  const inner = err instanceof InputEvaluationError ? err.error : err;
+  const message = redact(firstLine(inner instanceof Error ? inner.message : String(inner)), source.secrets);
+  const resource = err instanceof InputEvaluationError ? err.resource : source.resources[0];
+  const at = resource ? (inner instanceof TemplateStructureError && inner.path.length > 0 ? source.locateAbsolute(resource, inner.path) : source.locate(resource, undefined)) : {};
+  const file = at.file ?? (at.account ? `account ${at.account}${at.region ? ` region ${at.region}` : ''}` : source.key);
+  const where = { file, ...(at.line !== undefined ? { line: at.line } : {}), ...(at.column !== undefined ? { column: at.column } : {}) };
+  if (inner instanceof TemplateStructureError) return { ...where, message };
+  return { ...where, message: `could not be evaluated: ${message}` };
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 300);
+}
+
+function evaluateInput(source: InputSource, options: EvaluateOptions): { findings: Finding[]; notes: string[]; index: InventoryIndex } {
+  const { config } = options;
+  const index = buildInventoryIndex(source);
+  const tagsFor = (r: Resource): Record<string, string> => outsideRuns(() => tagsOf({ Tags: dig(source.props(r), ['Tags']) }));
+  const findings: Finding[] = [];
+
+  for (const rule of options.rules) {
+    if (config.rules[rule.meta.id]?.enabled === false) continue;
+    const messages: Readonly<Record<string, string>> = rule.meta.messages ?? {};
+    const targets: { resource: Resource; body: (ctx: RuleContext) => void }[] = [];
+    for (const type of rule.meta.resourceTypes) {
+      for (const resource of index.ofType(type)) {
+        targets.push({
+          resource,
+          body: (ctx) => {
+            if (resource.unexpanded) {
+              ctx.notEvaluated({ messageId: 'engine/unexpanded', data: { reason: resource.unexpanded } });
+              return;
+            }
+            if (!ctx.exists(resource)) return;
+            rule.check(resource, ctx);
+          },
+        });
+      }
+    }
+    if (rule.checkInput && source.resources.length > 0) {
+      const input = index.inputResource();
+      targets.push({ resource: input, body: (ctx) => rule.checkInput!(ctx) });
+    }
+    for (const { resource, body } of targets) {
+      let raws: Aggregated[];
+      try {
+        raws = exploreCheck(source, index, config, rule, resource, body);
+      } catch (err) {
+        throw new InputEvaluationError(resource, err);
+      }
+      for (const f of raws) findings.push(toFinding(source, rule, messages, f));
+    }
+  }
+  const suppressed = applySuppressions(findings, source.resources, config, tagsFor);
+  return { findings: suppressed.findings, notes: [...source.notes, ...suppressed.notes], index };
+}
+
+interface Aggregated {
+  readonly raw: Raw;
+  readonly holds: Assignment[];
+  text?: string;
+  conditions?: Record<string, string | boolean>[];
+}
+
+/** Runs one rule on one resource in every scenario its reads reach, and merges what they found. */
+function exploreCheck(source: InputSource, index: InventoryIndex, config: EffectiveConfig, rule: Rule, resource: Resource, body: (ctx: RuleContext) => void): Aggregated[] {
+  const exploration = explore((run) => {
+    const out: Raw[] = [];
+    const ctx = makeContext(source, index, config, resource, out);
+    try {
+      body(ctx);
+    } catch (err) {
+      // Budget and structure errors end the input; anything else is this rule's error only.
+      if (err instanceof TemplateStructureError) throw err;
+      out.push({ status: 'not-evaluated', messageId: 'engine/rule-error', data: { error: firstLine(err instanceof Error ? err.message : String(err)) }, resource });
+    }
+    return settle(out, run, resource, source);
+  }, MAX_SCENARIOS);
+
+  const all = exploration.leaves.map((l) => l.assignment);
+  const byKey = new Map<string, Aggregated>();
+  for (const leaf of exploration.leaves) {
+    for (const raw of leaf.result) {
+      const key = [raw.status, raw.messageId, stableJson(raw.data), JSON.stringify(raw.path ?? []), raw.severity ?? '', resourceKey(raw.resource)].join('\u0000');
+      const agg = byKey.get(key);
+      if (agg) agg.holds.push(leaf.assignment);
+      else byKey.set(key, { raw, holds: [leaf.assignment] });
+    }
+  }
+  const out = [...byKey.values()];
+  for (const agg of out) {
+    const terms = simplify(agg.holds, all, exploration.vars);
+    if (terms.length > 0) {
+      agg.text = conditionsText(terms, exploration.vars);
+      agg.conditions = conditionsJson(terms, exploration.vars);
+    }
+  }
+  if (exploration.truncated) out.push({ raw: { status: 'not-evaluated', messageId: 'engine/scenario-bound', data: { bound: MAX_SCENARIOS }, resource }, holds: [] });
+  return out;
+}
+
+/** A run's verdict: its reports, or — when it read an unknown value and neither failed nor explained — not-evaluated with that value's reason. */
+function settle(out: Raw[], run: Run, resource: Resource, source: InputSource): Raw[] {
+  if (out.length > 0 || run.unknowns.length === 0) return out;
+  const first = run.unknowns[0]!;
+  const path = relativePath(first.path, resource, source);
+  return [{ status: 'not-evaluated', messageId: 'engine/unknown', data: { reason: first.reason }, resource, ...(path ? { path } : {}) }];
+}
+
+/** A template-absolute path as a path relative to the resource (when it is inside it). */
+function relativePath(path: readonly (string | number)[], resource: Resource, source: InputSource): Path | undefined {
+  if (source.kind === 'template' && path[0] === 'Resources' && path[1] === resource.id) return path.slice(2);
+  if (source.kind === 'account' && path[0] === 'Properties') return path;
   return undefined;
 }
 
-/** Stable when lines move: the rule, where (file or account/region), the resource and the path. */
-function fingerprint(ruleId: string, r: FindingResource, path: Path | undefined, message: string): string {
+function makeContext(source: InputSource, index: InventoryIndex, config: EffectiveConfig, resource: Resource, out: Raw[]): RuleContext {
+  const push = (status: Raw['status']) => (r: RuleReport) => {
+    out.push({
+      status,
+      messageId: r.messageId,
+      ...(r.data ? { data: r.data } : {}),
+      ...(r.path ? { path: r.path } : {}),
+      ...(r.severity ? { severity: r.severity } : {}),
+      resource: r.resource ?? resource,
+    });
+  };
+  return {
+    config,
+    index,
+    get: (r, path = []) => dig(source.props(r), path),
+    unknown: (reason, path) => {
+      const u = new Unknown(reason);
+      recordUnknown({ reason, path: path ? (source.kind === 'template' && path[0] === 'Properties' ? ['Resources', resource.id, ...path] : path) : [] });
+      return u;
+    },
+    exists: (r) => source.exists(r),
+    tolerate: (fn) => tolerateUnknowns(fn),
+    parameter: (r, name) => source.parameter(r, name),
+    sourcePath: (r, node) => source.sourcePath(r, node),
+    propertyPath: (r, key) => (source.written(r, key) ? ['Properties', key] : ['Properties']),
+    tier: (r) => {
+      const tags = tolerateUnknowns(() => tagsOf({ Tags: dig(source.props(r), ['Tags']) }));
+      return resolveTier(config, tags, (names) => source.stackParameter(r, names));
+    },
+    report: push('fail'),
+    notEvaluated: push('not-evaluated'),
+  };
+}
+
+function toFinding(source: InputSource, rule: Rule, messages: Readonly<Record<string, string>>, agg: Aggregated): Finding {
+  const { raw } = agg;
+  const template = messages[raw.messageId] ?? ENGINE_MESSAGES[raw.messageId] ?? raw.messageId;
+  const data = maskData(raw.data, source.secrets);
+  const text = redact(interpolate(template, data), source.secrets) + (agg.text ? redact(agg.text, source.secrets) : '');
+  const located = source.locate(raw.resource, raw.path);
+  const resource: FindingResource = { id: raw.resource.id, type: raw.resource.type, ...(raw.resource.arn ? { arn: raw.resource.arn } : {}), ...located };
+  return {
+    ruleId: rule.meta.id,
+    ruleName: rule.meta.name,
+    severity: raw.severity ?? rule.meta.severity,
+    status: raw.status,
+    message: text,
+    messageId: raw.messageId,
+    ...(data ? { data } : {}),
+    ...(agg.conditions ? { conditions: agg.conditions } : {}),
+    resource,
+    ...(raw.status === 'not-evaluated' ? { reason: text } : {}),
+    ...(raw.path ? { path: raw.path } : {}),
+    fingerprint: fingerprint(rule.meta.id, resource, raw.path, raw.messageId, data),
+  };
+}
+
+function maskData(data: MessageData | undefined, secrets: readonly string[]): MessageData | undefined {
+  if (!data) return undefined;
+  const out: Record<string, string | number | boolean> = {};
+  for (const k of Object.keys(data)) {
+    const v = data[k]!;
+    out[k] = typeof v === 'string' ? redact(printValue(v), secrets) : v;
+  }
+  return out;
+}
+
+function interpolate(template: string, data: MessageData | undefined): string {
+  return template.replace(/\{\{\s*([A-Za-z0-9_]+)\s*\}\}/g, (m, k: string) => (data && Object.hasOwn(data, k) ? String(data[k]) : m));
+}
+
+function stableJson(data: MessageData | undefined): string {
+  if (!data) return '';
+  return JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+}
+
+/** Stable when lines move and when messages are reworded: rule, where, resource, path, message id and data. */
+function fingerprint(ruleId: string, r: FindingResource, path: Path | undefined, messageId: string, data: MessageData | undefined): string {
   const where = r.file ?? `${r.account ?? ''}/${r.region ?? ''}`;
-  const text = [ruleId, where, r.stack ?? '', r.type, r.id, JSON.stringify(path ?? []), path ? '' : message].join('\u0000');
+  const text = [ruleId, where, r.stack ?? '', r.type, r.id, JSON.stringify(path ?? []), messageId, stableJson(data)].join('\u0000');
   return hash('sha256', text, 'hex').slice(0, 32);
 }
 

@@ -1,33 +1,40 @@
 // The template pipeline: inputs → parsed templates → resources → rules → report.
 
 import type { EffectiveConfig } from '../model/config.js';
-import type { InputError, Report, Severity } from '../model/finding.js';
-import type { InventoryIndex } from '../model/inventory.js';
+import type { InputError, Severity } from '../model/finding.js';
 import type { Path, Resource } from '../model/resource.js';
-import { Unknown } from '../model/values.js';
 import type { Rule } from '../model/rule.js';
+import { outsideRuns } from '../model/scenario.js';
+import { dig, type Possible } from '../model/values.js';
 import { loadInputs } from '../scanners/cloudformation/inputs.js';
 import { buildTemplateUnits, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { RULES } from '../rules/index.js';
 import { effectiveConfig } from './config.js';
-import { evaluate, type EvaluationSource } from './evaluate.js';
-import { templateSource } from './sources.js';
+import { evaluate, type EvaluationResult } from './evaluate.js';
+import { templateSources, type InputSource } from './sources.js';
 
 export interface ScanOptions {
   readonly config?: EffectiveConfig;
   readonly rules?: readonly Rule[];
   readonly failOn?: Severity | 'none';
-  /** Parameter values (`--parameter Key=Value`, `--parameters file.json`). */
+  /** Parameter values (`--parameter Key=Value`, `--parameters file.json`); never printed. */
   readonly parameters?: Readonly<Record<string, string>>;
   /** Region for pseudo parameters when a template's environment does not name one. */
   readonly region?: string;
 }
 
-export type ScanResult = Report & { readonly index: InventoryIndex; readonly units: readonly TemplateUnit[] };
+export type ScanResult = EvaluationResult & { readonly units: readonly TemplateUnit[] };
 
 export interface LoadedTemplates {
   readonly units: readonly TemplateUnit[];
-  readonly source: EvaluationSource;
+  /** One per input: a loose template, or a cloud assembly. */
+  readonly sources: readonly InputSource[];
+  /** Every resource of every input, with the default reading of their values (`values`). */
+  readonly source: {
+    readonly resources: readonly Resource[];
+    /** The default reading of a property (see `defaultReader`), as a single possibility. */
+    values(resource: Resource, path: Path): readonly Possible[];
+  };
   readonly errors: readonly InputError[];
   readonly notes: readonly string[];
   readonly inputs: number;
@@ -40,13 +47,27 @@ export function loadTemplates(paths: readonly string[], options: Pick<ScanOption
     ...(options.parameters ? { parameterValues: options.parameters } : {}),
     ...(options.region ? { region: options.region } : {}),
   });
-  return { units, source: templateSource(units), errors: [...loaded.errors, ...errors], notes: loaded.notes, inputs: loaded.inputs.length };
+  const sources = templateSources(units, options.parameters ?? {});
+  const sourceOf = new Map<Resource, InputSource>();
+  for (const s of sources) for (const r of s.resources) sourceOf.set(r, s);
+  const read = (r: Resource, path: Path): unknown => {
+    const s = sourceOf.get(r);
+    return s ? outsideRuns(() => dig(s.props(r), path)) : undefined;
+  };
+  return {
+    units,
+    sources,
+    source: { resources: sources.flatMap((s) => s.resources), values: (r, p) => [{ value: read(r, p), when: {} }] },
+    errors: [...loaded.errors, ...errors],
+    notes: loaded.notes,
+    inputs: loaded.inputs.length,
+  };
 }
 
 /** Scans CloudFormation/CDK templates (files, directories, cdk.out) against every enabled rule. */
 export function scanTemplates(paths: readonly string[], options: ScanOptions = {}): ScanResult {
-  const { units, source, errors, notes, inputs } = loadTemplates(paths, options);
-  const report = evaluate(source, {
+  const { units, sources, errors, notes, inputs } = loadTemplates(paths, options);
+  const report = evaluate(sources, {
     config: options.config ?? effectiveConfig(),
     rules: options.rules ?? RULES,
     ...(options.failOn ? { failOn: options.failOn } : {}),
@@ -59,13 +80,10 @@ export function scanTemplates(paths: readonly string[], options: ScanOptions = {
 
 /**
  * Reads a loaded resource's property (path relative to Properties) as the deployment a user gets
- * by default: parameters at their value or Default, and for a choice the engine cannot decide
- * (an unknown condition, a parameter with only AllowedValues) the first known possibility.
- * The cost estimator prices this reading. Stable API: it survives changes to how rules read values.
+ * by default: parameters at their value or Default, and for a choice the template leaves open
+ * (an unknown condition, a parameter with only AllowedValues) its first value. The cost estimator
+ * prices this reading. Stable API: it survives changes to how rules read values.
  */
 export function defaultReader(loaded: Pick<LoadedTemplates, 'source'>): (resource: Resource, path: Path) => unknown {
-  return (r, path) => {
-    const poss = loaded.source.values(r, path);
-    return poss.find((x) => !(x.value instanceof Unknown))?.value ?? poss[0]?.value;
-  };
+  return (r, path) => loaded.source.values(r, path)[0]?.value;
 }

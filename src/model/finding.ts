@@ -37,7 +37,17 @@ export interface Finding {
   readonly ruleName: string;
   readonly severity: Severity;
   readonly status: FindingStatus;
+  /** The text, with the condition scenarios it holds under appended by the engine. */
   readonly message: string;
+  /** Which of the rule's messages (stable across rewording; the fingerprint uses it). */
+  readonly messageId?: string;
+  /** The message's data, as printed (secrets masked). */
+  readonly data?: Readonly<Record<string, string | number | boolean>>;
+  /**
+   * The condition scenarios the finding holds under, one record per alternative
+   * (`{ "condition IsProd": false }`); absent when it holds in every scenario.
+   */
+  readonly conditions?: readonly Readonly<Record<string, string | boolean>>[];
   readonly resource: FindingResource;
   /** Why a rule could not decide (status not-evaluated). */
   readonly reason?: string;
@@ -45,7 +55,7 @@ export interface Finding {
   readonly path?: Path;
   /** Set when status is suppressed. */
   readonly suppression?: Suppression;
-  /** Stable across line moves: rule, file or account, resource, path. */
+  /** Stable across line moves and rewording: rule, file or account, resource, path, message id and data. */
   readonly fingerprint: string;
 }
 

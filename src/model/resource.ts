@@ -11,8 +11,13 @@ export type Origin =
       readonly file: string;
       /** Stack name in a CDK cloud assembly. */
       readonly stack?: string;
-      /** Key of the template in the scan (used by ResourceRef.scope). */
+      /** Key of the template in the scan (used by ResourceRef.scope): the file, or file#stack in a cloud assembly. */
       readonly scope: string;
+      /**
+       * The input the template belongs to: the file itself, or the cloud assembly directory. An
+       * input is evaluated on its own, so scanning many inputs at once reports what each alone does.
+       */
+      readonly input?: string;
       /** Region it deploys to, when the cdk.out environment or --region names one. */
       readonly region?: string;
     }
@@ -37,27 +42,50 @@ export interface Resource {
   readonly metadata?: Readonly<Record<string, unknown>>;
   /** The resource's `Condition` in a template. */
   readonly condition?: string;
+  /**
+   * Set when the resource could not be read at all (an `Fn::ForEach` over a collection known only
+   * at deployment): every rule for its type reports not-evaluated with this reason.
+   */
+  readonly unexpanded?: string;
   readonly origin: Origin;
 }
 
-/** Tags in CloudFormation's `[{Key, Value}]` form (or a plain map, as some types use) as a map of literal strings. */
+/**
+ * Tags in CloudFormation's `[{Key, Value}]` form (or a plain map, as some types use) as a map of
+ * literal strings. The map has no prototype: a tag named `constructor` or `__proto__` is a tag.
+ */
 export function tagsOf(properties: Readonly<Record<string, unknown>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  const tags = properties['Tags'];
+  const out = Object.create(null) as Record<string, string>;
+  const put = (k: string, v: string) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  const tags = Object.hasOwn(properties, 'Tags') ? properties['Tags'] : undefined;
   if (Array.isArray(tags)) {
     for (const t of tags) {
-      if (t && typeof t === 'object' && typeof (t as Record<string, unknown>)['Key'] === 'string') {
-        const v = (t as Record<string, unknown>)['Value'];
-        if (typeof v === 'string') out[(t as Record<string, string>)['Key'] as string] = v;
+      if (t && typeof t === 'object' && !Array.isArray(t)) {
+        const rec = t as Record<string, unknown>;
+        const k = Object.hasOwn(rec, 'Key') ? rec['Key'] : undefined;
+        const v = Object.hasOwn(rec, 'Value') ? rec['Value'] : undefined;
+        if (typeof k === 'string' && typeof v === 'string') put(k, v);
       }
     }
   } else if (tags && typeof tags === 'object') {
-    for (const [k, v] of Object.entries(tags)) if (typeof v === 'string') out[k] = v;
+    for (const k of Object.keys(tags)) {
+      const v = (tags as Record<string, unknown>)[k];
+      if (typeof v === 'string') put(k, v);
+    }
   }
   return out;
 }
 
-/** A stable key for a resource within one scan. */
+/**
+ * A resource's identity everywhere (inventory, rules, cost, reports): input and stack (the
+ * template's scope) and logical id for templates; account, region, type and physical id for
+ * accounts. Two templates of one scan never share a key.
+ */
 export function resourceKey(r: Resource): string {
   return r.origin.kind === 'template' ? `${r.origin.scope}#${r.id}` : `${r.origin.account}/${r.origin.region}/${r.type}/${r.id}`;
+}
+
+/** The input a resource belongs to: its template file or cloud assembly, or its account. */
+export function inputKey(r: Resource): string {
+  return r.origin.kind === 'template' ? (r.origin.input ?? r.origin.file) : `account ${r.origin.account}`;
 }

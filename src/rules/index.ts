@@ -10,15 +10,8 @@ import { OBSERVABILITY_RULES } from './observability/index.js';
 import { RESILIENCE_RULES } from './resilience/index.js';
 import { SECRETS_RULES } from './secrets/index.js';
 import { EDGE_RULES } from './edge/index.js';
-import { allPortsPublic } from './network/all-ports-public.js';
-import { backendPortNotPublic } from './network/backend-port-not-public.js';
-import { computeNoInternetIngress } from './network/compute-no-internet-ingress.js';
-import { databaseEgress } from './network/database-egress.js';
-import { databasePortsSgOnly } from './network/database-ports-sg-only.js';
-import { sshSingleHost } from './network/ssh-single-host.js';
+import { NETWORK_RULES } from './network/index.js';
 import { STORAGE_RULES } from './storage/index.js';
-
-const NETWORK_RULES: readonly Rule[] = [sshSingleHost, backendPortNotPublic, allPortsPublic, databasePortsSgOnly, computeNoInternetIngress, databaseEgress];
 
 /** The order of CONTROLS.md: area by area, then by number. */
 const AREA_ORDER = ['NET', 'DB', 'S3', 'CF', 'LB', 'DR', 'SEC', 'OBS', 'EC2', 'COST'];

@@ -74,7 +74,7 @@ describe('NET-001 ssh-single-host', () => {
     const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !If [IsDev, 0.0.0.0/0, 10.1.2.3/32]\n"), extra);
     const f = scanText(yaml).findings.filter((x) => x.ruleId === 'NET-001');
     expect(f.map((x) => x.status)).toEqual(['fail']);
-    expect(f[0]!.message).toMatch(/when condition IsDev is true/);
+    expect(f[0]!.message).toMatch(/when parameter Env is dev/);
   });
 
   it('a known condition takes one branch only', () => {

@@ -1,82 +1,102 @@
-// Reading one security-group rule: which ports it opens and to whom. Shared by the NET
-// rules so "covers port 22" and "from the internet" mean the same thing everywhere.
+// Reading one security-group rule: which ports it opens and to whom. Shared by the NET rules so
+// "covers port 22" and "from the internet" mean the same thing everywhere. Read lazily, ports
+// before sources: a value the engine sees a rule read counts, so read only what decides.
 
-import type { InventoryIndex, SecurityGroupRule } from '../../model/inventory.js';
+import type { SecurityGroupRule } from '../../model/inventory.js';
 import { formatCidr, isInternetRange, isSingleHost, parseCidr, type Cidr } from '../../model/ip.js';
-import type { Resource } from '../../model/resource.js';
+import type { Path, Resource } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';
-import { Composite, ResourceRef, Unknown, asNumber, asString, type Assumptions } from '../../model/values.js';
+import { Composite, ResourceRef, Unknown, asNumber, asString, isRecord } from '../../model/values.js';
 import { CLOUDFRONT_ORIGIN_FACING, describeRef } from '../../engine/inventory-index.js';
 
 export type Source =
   | { readonly kind: 'cidr'; readonly cidr: Cidr; readonly key: 'CidrIp' | 'CidrIpv6'; readonly text: string }
   | { readonly kind: 'group'; readonly key: string }
   | { readonly kind: 'prefix-list'; readonly key: string; readonly ref: unknown }
-  | { readonly kind: 'unknown'; readonly key: string; readonly reason: string };
+  /** A CIDR is written but its value is known only at deployment (NET-004 needs no value). */
+  | { readonly kind: 'unknown-cidr'; readonly key: 'CidrIp' | 'CidrIpv6'; readonly reason: string }
+  | { readonly kind: 'none' };
 
 const SOURCE_KEYS = {
   ingress: { group: ['SourceSecurityGroupId', 'SourceSecurityGroupName'], prefix: 'SourcePrefixListId' },
   egress: { group: ['DestinationSecurityGroupId'], prefix: 'DestinationPrefixListId' },
 } as const;
 
-export function sourceOf(r: SecurityGroupRule): Source {
+/** Where a rule's traffic comes from (ingress) or goes to (egress). An unknown CIDR is recorded by the read. */
+export function sourceOf(ctx: RuleContext, r: SecurityGroupRule): Source {
   const rule = r.rule;
   for (const key of ['CidrIp', 'CidrIpv6'] as const) {
     const v = rule[key];
     if (v === undefined) continue;
-    if (v instanceof Unknown) return { kind: 'unknown', key, reason: v.reason };
+    if (v instanceof Unknown) return { kind: 'unknown-cidr', key, reason: v.reason };
     const text = asString(v);
     const cidr = text !== undefined ? parseCidr(text) : undefined;
-    if (!cidr) return { kind: 'unknown', key, reason: `${key} ${describeRef(v)} is not a CIDR known before deployment` };
+    if (!cidr) {
+      const u = ctx.unknown(`${key} ${describeRef(v)} is not a CIDR known before deployment`, [...r.path, key]);
+      return { kind: 'unknown-cidr', key, reason: u.reason };
+    }
     return { kind: 'cidr', cidr, key, text: text! };
   }
   const keys = SOURCE_KEYS[r.direction];
   for (const key of keys.group) if (rule[key] !== undefined) return { kind: 'group', key };
   if (rule[keys.prefix] !== undefined) return { kind: 'prefix-list', key: keys.prefix, ref: rule[keys.prefix] };
-  return { kind: 'unknown', key: 'CidrIp', reason: 'the rule names no source' };
+  // EC2 requires a source; a rule without one never deploys as written.
+  ctx.unknown('the rule names no source (CidrIp, CidrIpv6, a security group or a prefix list), which EC2 requires', r.path);
+  return { kind: 'none' };
 }
 
-export type Ports = { readonly all: true } | { readonly all: false; readonly from: number; readonly to: number } | { readonly none: true } | Unknown;
+export type Ports = { readonly all: true } | { readonly all: false; readonly from: number; readonly to: number } | { readonly none: true };
 
-const PROTOCOLS: Readonly<Record<string, 'all' | 'tcp' | 'udp' | 'other'>> = { '-1': 'all', all: 'all', tcp: 'tcp', '6': 'tcp', udp: 'udp', '17': 'udp' };
+const PROTOCOLS: ReadonlyMap<string, 'all' | 'tcp' | 'udp'> = new Map([
+  ['-1', 'all'],
+  ['all', 'all'],
+  ['tcp', 'tcp'],
+  ['6', 'tcp'],
+  ['udp', 'udp'],
+  ['17', 'udp'],
+]);
 
-/** The TCP ports a rule opens: all (protocol -1), a range, none (icmp, udp…), or Unknown. */
-export function tcpPortsOf(rule: Readonly<Record<string, unknown>>): Ports {
-  const proto = rule['IpProtocol'];
+/** The protocol class of a rule: all, tcp, udp, other — or Unknown (recorded). */
+export function protocolOf(ctx: RuleContext, r: SecurityGroupRule): 'all' | 'tcp' | 'udp' | 'other' | Unknown {
+  const proto = r.rule['IpProtocol'];
   if (proto instanceof Unknown) return proto;
   const p = asString(proto)?.toLowerCase();
-  if (p === undefined) return new Unknown('IpProtocol is known only at deployment');
-  const kind = PROTOCOLS[p] ?? 'other';
+  if (p === undefined) return ctx.unknown('IpProtocol is known only at deployment', [...r.path, 'IpProtocol']);
+  return PROTOCOLS.get(p) ?? 'other';
+}
+
+/** The ports a rule opens for `protocol` (tcp by default): all (protocol -1), a range, none, or Unknown (recorded). */
+export function portsOf(ctx: RuleContext, r: SecurityGroupRule, protocol: 'tcp' | 'udp' = 'tcp'): Ports | Unknown {
+  const kind = protocolOf(ctx, r);
+  if (kind instanceof Unknown) return kind;
   if (kind === 'all') return { all: true };
-  if (kind !== 'tcp') return { none: true };
-  const from = rule['FromPort'];
-  const to = rule['ToPort'];
+  if (kind !== protocol) return { none: true };
+  const from = r.rule['FromPort'];
+  const to = r.rule['ToPort'];
   if (from instanceof Unknown) return from;
   if (to instanceof Unknown) return to;
   const f = asNumber(from);
   const t = asNumber(to);
-  if (f === undefined && t === undefined) return { all: true };
-  if (f === undefined || t === undefined) return new Unknown('the port range is known only at deployment');
+  if (f === undefined && t === undefined && from === undefined && to === undefined) return { all: true };
+  if (f === undefined || t === undefined) return ctx.unknown('the port range is known only at deployment', [...r.path, 'FromPort']);
   // EC2 reads -1 as "all ports" for tcp/udp.
   if (f === -1 || t === -1) return { all: true };
   // EC2 rejects an inverted range, so the rule never exists as written: neither open nor closed.
-  if (f > t) return new Unknown(`FromPort ${f} is greater than ToPort ${t}, which EC2 rejects`);
+  if (f > t) return ctx.unknown(`FromPort ${f} is greater than ToPort ${t}, which EC2 rejects`, [...r.path, 'FromPort']);
   return { all: false, from: f, to: t };
 }
 
-export function covers(ports: Ports, port: number): boolean | Unknown {
-  if (ports instanceof Unknown) return ports;
+export function covers(ports: Ports, port: number): boolean {
   if ('none' in ports) return false;
   if (ports.all) return true;
   return ports.from <= port && port <= ports.to;
 }
 
 export function opensAllPorts(ports: Ports): boolean {
-  return !(ports instanceof Unknown) && !('none' in ports) && (ports.all || (ports.from <= 0 && ports.to >= 65535));
+  return !('none' in ports) && (ports.all || (ports.from <= 0 && ports.to >= 65535));
 }
 
 export function describePorts(ports: Ports): string {
-  if (ports instanceof Unknown) return 'unknown ports';
   if ('none' in ports) return 'no TCP ports';
   if (ports.all) return 'all ports';
   return ports.from === ports.to ? `port ${ports.from}` : `ports ${ports.from}-${ports.to}`;
@@ -90,17 +110,11 @@ export function describeSource(s: Source): string {
       return 'a security group';
     case 'prefix-list':
       return `prefix list ${describeRef(s.ref)}`;
-    case 'unknown':
-      return s.reason;
+    case 'unknown-cidr':
+      return `a CIDR known only at deployment (${s.reason})`;
+    case 'none':
+      return 'no source';
   }
-}
-
-/** " (when condition IsProd is true)" for findings that hold only under an assumption. */
-export function whenText(when: Assumptions): string {
-  const parts = Object.entries(when).map(([k, v]) =>
-    k.startsWith('cond:') ? `condition ${k.slice(5)} is ${String(v)}` : k.startsWith('param:') ? `parameter ${k.slice(6)} is ${String(v)}` : `${k}=${String(v)}`,
-  );
-  return parts.length ? ` (when ${parts.join(' and ')})` : '';
 }
 
 export function isInternet(s: Source): boolean {
@@ -113,40 +127,42 @@ export function isSingleHostSource(s: Source): boolean {
 
 /**
  * Whether a prefix-list source faces the internet: CloudFront's origin-facing list does not
- * (its whole point), a template-defined list is judged by its entries, an unknown list is unknown.
+ * (its whole point), a list in the input is judged by its entries, an unknown list is Unknown (recorded).
  */
 export function prefixListFacesInternet(ctx: RuleContext, from: Resource, ref: unknown): { internet: boolean; cloudfront: boolean } | Unknown {
   const name = ctx.index.prefixListName(from, ref);
   if (name === CLOUDFRONT_ORIGIN_FACING) return { internet: false, cloudfront: true };
   const list = ctx.index.lookup(from, ref);
   if (list) {
-    const entries = ctx.values(list, ['Entries']).map((p) => p.value);
-    if (entries.some((e) => e instanceof Unknown) || !entries.some(Array.isArray)) return new Unknown(`the entries of prefix list ${list.id} are not known`);
-    const cidrs = entries.flatMap((e) => (Array.isArray(e) ? e : [])).map((e) => (typeof e === 'object' && e !== null ? asString((e as Record<string, unknown>)['Cidr']) : undefined));
-    if (cidrs.some((c) => c === undefined || !parseCidr(c))) return new Unknown(`the entries of prefix list ${list.id} are not known`);
+    const entries = ctx.get(list, ['Entries']);
+    if (entries instanceof Unknown) return entries;
+    if (!Array.isArray(entries)) return ctx.unknown(`the entries of prefix list ${list.id} are not known`);
+    const cidrs = entries.map((e) => (isRecord(e) ? asString(e['Cidr']) : undefined));
+    if (cidrs.some((c) => c === undefined || !parseCidr(c))) return ctx.unknown(`the entries of prefix list ${list.id} are not known`);
     return { internet: cidrs.some((c) => isInternetRange(parseCidr(c!)!)), cloudfront: false };
   }
   if (ref instanceof Unknown) return ref;
-  if (ref instanceof ResourceRef || ref instanceof Composite) return new Unknown(`prefix list ${describeRef(ref)} is not known`);
-  return new Unknown(`prefix list ${describeRef(ref)} is not in the scan and is not CloudFront's origin-facing list`);
+  if (ref instanceof ResourceRef || ref instanceof Composite) return ctx.unknown(`prefix list ${describeRef(ref)} is not known`);
+  return ctx.unknown(`prefix list ${describeRef(ref)} is not in the scan and is not CloudFront's origin-facing list`);
 }
 
-/** Every rule of a group (inline + standalone), or a not-evaluated report when unreadable. */
-export function rulesOrReport(ctx: RuleContext, group: Resource): readonly SecurityGroupRule[] | undefined {
-  const rules = ctx.index.securityGroupRules(group);
-  if (rules instanceof Unknown) {
-    ctx.notEvaluated(group, `security group rules could not be read: ${rules.reason}`);
-    return undefined;
+/**
+ * The rules to judge for a resource: a group's own rules (inline and standalone), or a
+ * standalone rule whose group is not in the input. A group whose rules cannot be read gives
+ * none (the unread value is recorded, so the check is not-evaluated).
+ */
+export function rulesToCheck(ctx: RuleContext, resource: Resource): readonly SecurityGroupRule[] {
+  if (resource.type === 'AWS::EC2::SecurityGroup') {
+    const rules = ctx.index.securityGroupRules(resource);
+    return rules instanceof Unknown ? [] : rules;
   }
-  return rules;
+  const detached = ctx.index.detachedRule(resource);
+  return detached ? [detached] : [];
 }
 
-/** The group's own rules when checking a group; a standalone rule only when its group is not in the scan. */
-export function rulesToCheck(ctx: RuleContext, resource: Resource, index: InventoryIndex = ctx.index): readonly SecurityGroupRule[] | undefined {
-  if (resource.type === 'AWS::EC2::SecurityGroup') return rulesOrReport(ctx, resource);
-  return index.detachedSecurityGroupRules().filter((r) => r.owner === resource);
-}
-
-export function sourcePath(r: SecurityGroupRule, s: Source): (string | number)[] {
-  return r.path.length === 1 && r.path[0] === 'Properties' && r.rule['Implicit'] ? [...r.path] : [...r.path, s.key];
+/** The path of a rule's source key (for a precise line), or of the rule itself. */
+export function sourcePath(r: SecurityGroupRule, s: Source): Path {
+  if (r.implicit || s.kind === 'none') return r.path;
+  if (s.kind === 'group') return [...r.path, s.key];
+  return [...r.path, s.key];
 }

@@ -1,17 +1,28 @@
 // Turns parsed templates into resources in the shared vocabulary, with one resolver per
-// template. Templates of one scan (or one cloud assembly) see each other's exports, so
-// `Fn::ImportValue` resolves across CDK stacks.
+// template. The stacks of one cloud assembly see each other's exports, so `Fn::ImportValue`
+// resolves across CDK stacks; loose templates are inputs of their own and never see each other
+// (a scan of many files reports, per file, what a scan of that file alone reports).
 
 import type { InputError } from '../../model/finding.js';
 import type { Path, Resource } from '../../model/resource.js';
-import { Unknown, isRecord, type Possible } from '../../model/values.js';
+import { isRecord } from '../../model/values.js';
+import { outsideRuns } from '../../model/scenario.js';
+import { ForEachError, expandForEach, usesForEach, type UnexpandedLoop } from './foreach.js';
 import type { TemplateInput } from './inputs.js';
 import { Resolver, TemplateStructureError } from './resolve.js';
 
 export interface TemplateUnit {
   readonly input: TemplateInput;
+  /** The input this template belongs to: its file, or its cloud assembly directory. */
+  readonly inputKey: string;
   readonly resolver: Resolver;
   readonly resources: readonly Resource[];
+  /** The template as read after `Fn::ForEach` expansion. */
+  readonly body: Readonly<Record<string, unknown>>;
+  /** Where an expanded resource came from in the file (its loop), for finding lines. */
+  readonly origins: ReadonlyMap<string, Path>;
+  /** What the reader should know: transforms not expanded, loops over unknown collections. */
+  readonly notes: readonly string[];
 }
 
 export interface TemplateLoadOptions {
@@ -22,97 +33,171 @@ export interface TemplateLoadOptions {
 
 const DEFAULT_ACCOUNT = '123456789012';
 
+/** The input a template belongs to. */
+export function inputKeyOf(input: TemplateInput): string {
+  return input.assembly ?? input.file;
+}
+
+/** Transforms stackaudit expands or reads as written; any other is a macro it cannot run. */
+const KNOWN_TRANSFORMS = new Set(['AWS::LanguageExtensions', 'AWS::Serverless-2016-10-31']);
+
 export function buildTemplateUnits(inputs: readonly TemplateInput[], options: TemplateLoadOptions = {}): { units: TemplateUnit[]; errors: InputError[] } {
   const errors: InputError[] = [];
-  const resolvers = new Map<TemplateInput, Resolver>();
-  // Exports are looked up lazily: resolving one needs the exporting template's resolver.
-  const exportIndex = new Map<string, Map<string, { input: TemplateInput; raw: unknown; path: Path }>>();
-  const exportsOf = (group: string) => {
+  const given = new Map(Object.entries(options.parameterValues ?? {}));
+  const prepared: { input: TemplateInput; body: Readonly<Record<string, unknown>>; origins: ReadonlyMap<string, Path>; unexpanded: readonly UnexpandedLoop[]; resolver: Resolver }[] = [];
+  const byGroup = new Map<string, typeof prepared>();
+  const failed = new Set<string>();
+
+  for (const input of inputs) {
+    const group = inputKeyOf(input);
+    try {
+      const options_ = {
+        scope: input.scope,
+        region: input.environment?.region ?? options.region ?? 'us-east-1',
+        accountId: input.environment?.account ?? DEFAULT_ACCOUNT,
+        stackName: input.stack ?? stackNameFromFile(input.file),
+        parameterValues: given,
+      };
+      let body = input.template.body;
+      let origins: ReadonlyMap<string, Path> = new Map();
+      let unexpanded: readonly UnexpandedLoop[] = [];
+      if (usesForEach(body)) {
+        // Collections are read with the template's own parameters (a Ref to a CommaDelimitedList).
+        const pre = new Resolver({ ...options_, body });
+        const expansion = expandForEach(body, (raw) =>
+          outsideRuns(() => {
+            const v = pre.value(raw, []);
+            if (Array.isArray(v) && v.every((x) => typeof x === 'string' || typeof x === 'number')) return v.map(String);
+            if (v !== null && typeof v === 'object' && 'reason' in v) return { unknown: String((v as { reason: unknown }).reason) };
+            return { unknown: 'the collection is not a list known before deployment' };
+          }),
+        );
+        body = expansion.body;
+        origins = expansion.origins;
+        unexpanded = expansion.unexpanded;
+      }
+      const entry = {
+        input,
+        body,
+        origins,
+        unexpanded,
+        resolver: new Resolver({
+          ...options_,
+          body,
+          importValue: (name: string) => importFrom(group, name),
+        }),
+      };
+      prepared.push(entry);
+      const list = byGroup.get(group) ?? [];
+      list.push(entry);
+      byGroup.set(group, list);
+    } catch (err) {
+      if (!(err instanceof ForEachError || err instanceof TemplateStructureError)) throw err;
+      const pos = input.template.position(err.path);
+      errors.push({ file: input.file, line: pos.line, column: pos.column, message: err.message });
+      failed.add(input.scope);
+    }
+  }
+
+  // Exports are indexed lazily per input, with the default reading of their names.
+  const exportIndex = new Map<string, Map<string, { resolver: Resolver; raw: unknown; path: Path }>>();
+  const importing = new Set<string>();
+  function importFrom(group: string, name: string): { value: unknown } | undefined {
     let index = exportIndex.get(group);
-    if (index) return index;
-    index = new Map();
-    for (const input of inputs) {
-      if (groupOf(input) !== group) continue;
-      const outputs = input.template.body['Outputs'];
-      if (!isRecord(outputs)) continue;
-      const resolver = resolvers.get(input);
-      if (!resolver) continue;
-      for (const [name, out] of Object.entries(outputs)) {
-        if (!isRecord(out) || !isRecord(out['Export'])) continue;
-        for (const p of resolver.resolve(out['Export']['Name'], ['Outputs', name, 'Export', 'Name'])) {
-          if (typeof p.value === 'string') index.set(p.value, { input, raw: out['Value'], path: ['Outputs', name, 'Value'] });
+    if (!index) {
+      index = new Map();
+      exportIndex.set(group, index);
+      for (const p of byGroup.get(group) ?? []) {
+        const outputs = p.body['Outputs'];
+        if (!isRecord(outputs)) continue;
+        for (const outName of Object.keys(outputs)) {
+          const out = outputs[outName];
+          if (!isRecord(out) || !isRecord(out['Export'])) continue;
+          const exported = out['Export'] as Record<string, unknown>;
+          const exportName = outsideRuns(() => p.resolver.value(exported['Name'], ['Outputs', outName, 'Export', 'Name']));
+          if (typeof exportName === 'string' && !index.has(exportName)) index.set(exportName, { resolver: p.resolver, raw: out['Value'], path: ['Outputs', outName, 'Value'] });
         }
       }
     }
-    exportIndex.set(group, index);
-    return index;
-  };
-  const importing = new Set<string>();
-
-  for (const input of inputs) {
-    const group = groupOf(input);
-    const resolver = new Resolver({
-      scope: input.scope,
-      body: input.template.body,
-      region: input.environment?.region ?? options.region ?? 'us-east-1',
-      accountId: input.environment?.account ?? DEFAULT_ACCOUNT,
-      stackName: input.stack ?? stackNameFromFile(input.file),
-      ...(options.parameterValues ? { parameterValues: options.parameterValues } : {}),
-      importValue: (name: string): readonly Possible[] | undefined => {
-        const found = exportsOf(group).get(name);
-        if (!found) return undefined;
-        // Two stacks importing from each other would recurse forever.
-        if (importing.has(name)) return [{ value: new Unknown(`export ${name} refers back to itself`), when: {} }];
-        importing.add(name);
-        try {
-          return resolvers.get(found.input)!.resolve(found.raw, found.path);
-        } finally {
-          importing.delete(name);
-        }
-      },
-    });
-    resolvers.set(input, resolver);
+    const found = index.get(name);
+    if (!found) return undefined;
+    // Two stacks importing from each other would recurse forever.
+    if (importing.has(name)) return undefined;
+    importing.add(name);
+    try {
+      return { value: found.resolver.value(found.raw, found.path) };
+    } finally {
+      importing.delete(name);
+    }
   }
 
   const units: TemplateUnit[] = [];
-  for (const input of inputs) {
-    const resolver = resolvers.get(input)!;
+  for (const p of prepared) {
     try {
-      units.push({ input, resolver, resources: toResources(input, resolver, input.environment?.region ?? options.region) });
+      units.push(toUnit(p, options.region));
     } catch (err) {
       if (!(err instanceof TemplateStructureError)) throw err;
-      const pos = input.template.position(err.path);
-      errors.push({ file: input.file, line: pos.line, column: pos.column, message: err.message });
+      const pos = p.input.template.position(err.path);
+      errors.push({ file: p.input.file, line: pos.line, column: pos.column, message: err.message });
     }
   }
   return { units, errors };
 }
 
-function toResources(input: TemplateInput, resolver: Resolver, region: string | undefined): Resource[] {
-  const body = input.template.body;
-  // Evaluate every condition once up front: a circular or undefined one is an input error.
-  if (isRecord(body['Conditions'])) for (const name of Object.keys(body['Conditions'])) resolver.condition(name);
-  const resources = isRecord(body['Resources']) ? body['Resources'] : {};
-  const out: Resource[] = [];
-  for (const [id, def] of Object.entries(resources)) {
+function toUnit(
+  p: { input: TemplateInput; body: Readonly<Record<string, unknown>>; origins: ReadonlyMap<string, Path>; unexpanded: readonly UnexpandedLoop[]; resolver: Resolver },
+  fallbackRegion: string | undefined,
+): TemplateUnit {
+  const { input, body, resolver } = p;
+  // Every condition once, up front and without recursion: a circular or undefined one is an input error.
+  outsideRuns(() => resolver.checkConditions());
+  resolver.checkConditionNames();
+  const region = input.environment?.region ?? fallbackRegion;
+  const origin = { kind: 'template' as const, file: input.file, scope: input.scope, input: inputKeyOf(input), ...(input.stack !== undefined ? { stack: input.stack } : {}), ...(region ? { region } : {}) };
+  const resources: Resource[] = [];
+  const defs = isRecord(body['Resources']) ? body['Resources'] : {};
+  for (const id of Object.keys(defs)) {
+    const def = defs[id];
     if (!isRecord(def)) continue;
     const condition = typeof def['Condition'] === 'string' ? def['Condition'] : undefined;
-    if (condition !== undefined && resolver.conditionHolds(condition) === false) continue;
-    out.push({
+    if (condition !== undefined && !resolver.hasCondition(condition)) throw new TemplateStructureError(`condition ${condition} is not defined in Conditions`, ['Resources', id, 'Condition']);
+    resources.push({
       type: String(def['Type']),
       id,
       properties: isRecord(def['Properties']) ? def['Properties'] : {},
       ...(isRecord(def['Metadata']) ? { metadata: def['Metadata'] } : {}),
       ...(condition !== undefined ? { condition } : {}),
-      origin: { kind: 'template', file: input.file, scope: input.scope, ...(input.stack !== undefined ? { stack: input.stack } : {}), ...(region ? { region } : {}) },
+      origin,
     });
   }
-  return out;
+  const notes: string[] = [];
+  const origins = new Map(p.origins);
+  for (const loop of p.unexpanded) {
+    for (const out of loop.outputs) {
+      if (out.type === undefined || loop.path[0] !== 'Resources') continue;
+      origins.set(out.key, [...loop.path, 2, out.key]);
+      resources.push({
+        type: out.type,
+        id: out.key,
+        properties: {},
+        unexpanded: `the resources of loop Fn::ForEach::${loop.loop} (${out.key}) are not known: ${loop.reason}`,
+        origin,
+      });
+    }
+    notes.push(`${input.file}: Fn::ForEach::${loop.loop} was not expanded (${loop.reason}); its ${loop.outputs.length} output(s) are reported as not evaluated`);
+  }
+  for (const t of transformsOf(body)) {
+    if (t === 'AWS::Serverless-2016-10-31')
+      notes.push(`${input.file}: transform ${t} (SAM): SAM resources are checked as written (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`);
+    else if (!KNOWN_TRANSFORMS.has(t)) notes.push(`${input.file}: transform ${t} is a macro stackaudit cannot run: the resources and properties it would add or change are not checked`);
+  }
+  return { input, inputKey: inputKeyOf(input), resolver, resources, body, origins, notes };
 }
 
-/** Templates of one cloud assembly import from each other; loose files share the scan's group. */
-function groupOf(input: TemplateInput): string {
-  return input.assembly ?? '';
+function transformsOf(body: Readonly<Record<string, unknown>>): string[] {
+  const t = body['Transform'];
+  const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
+  return list.map((x) => (typeof x === 'string' ? x : isRecord(x) && typeof x['Name'] === 'string' ? x['Name'] : JSON.stringify(x) ?? '?'));
 }
 
 function stackNameFromFile(file: string): string {
