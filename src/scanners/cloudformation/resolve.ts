@@ -700,11 +700,11 @@ export class Resolver {
     const i = this.value(arg[0], [...path, 0]);
     const list = this.value(arg[1], [...path, 1]);
     const n = typeof i === 'number' ? i : typeof i === 'string' && /^\d+$/.test(i) ? Number(i) : Number.NaN;
-    if (!Array.isArray(list) || Number.isNaN(n)) {
-      // `!Select [2, !Split ['/', !GetAtt Site.WebsiteURL]]`: the host of a resource's URL attribute.
-      if (list instanceof Composite && n >= 0) return new Unknown(`Fn::Select over parts of ${list.text()}`);
-      return new Unknown('Fn::Select over values known only at deployment');
-    }
+    if (!Array.isArray(list) || Number.isNaN(n)) return new Unknown('Fn::Select over values known only at deployment');
+    // `!Select [2, !Split ['/', !GetAtt Site.WebsiteURL]]`: a part of a reference's text is not
+    // known, but it still refers to the same thing (the host of the bucket's website URL).
+    const whole = opaqueSplits.get(list);
+    if (whole) return whole;
     if (n >= list.length) return new Unknown(`Fn::Select index ${n} is out of range (list has ${list.length})`);
     return list[n];
   }
@@ -715,7 +715,12 @@ export class Resolver {
     const s = this.value(arg[1], [...path, 1]);
     if (typeof d === 'string' && typeof s === 'string') return d === '' ? [s] : s.split(d);
     // Splitting a reference (a bucket's WebsiteURL on '/') keeps what is known: its parts refer to it.
-    if (typeof d === 'string' && d !== '' && (s instanceof ResourceRef || s instanceof Composite)) return splitComposite(s instanceof Composite ? s : new Composite([s]), d);
+    if (typeof d === 'string' && d !== '' && (s instanceof ResourceRef || s instanceof Composite)) {
+      const whole = s instanceof Composite ? s : new Composite([s]);
+      const parts = splitComposite(whole, d);
+      opaqueSplits.set(parts, whole);
+      return parts;
+    }
     return new Unknown('Fn::Split of a value known only at deployment');
   }
 
@@ -838,6 +843,9 @@ function splitSub(text: string): ({ kind: 'text'; text: string } | { kind: 'ref'
   if (last < text.length) out.push({ kind: 'text', text: text.slice(last) });
   return out;
 }
+
+/** Lists split out of a text with references: their items' positions are not known. */
+const opaqueSplits = new WeakMap<object, Composite>();
 
 /** Splits a Composite on a literal delimiter: each part keeps its references. */
 function splitComposite(c: Composite, d: string): unknown[] {
