@@ -78,6 +78,17 @@ export class StackauditValidation {
   }
 
   validate(context: CdkValidationContext): CdkValidationReport {
+    try {
+      return this.#validate(context);
+    } catch (err) {
+      // A plugin that throws prints a stack in the middle of `cdk synth`; a failed report says
+      // what went wrong in one line and still fails the synth (an unread template is no pass).
+      const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+      return { success: false, violations: [], pluginVersion: VERSION, metadata: { error: `stackaudit could not check the templates: ${message}` } };
+    }
+  }
+
+  #validate(context: CdkValidationContext): CdkValidationReport {
     const failOn = this.#options.failOn ?? 'high';
     const region = this.#options.region ?? uniformRegion(context);
     const report = scanTemplates(context.templatePaths, {

@@ -201,13 +201,22 @@ function exploreCheck(source: InputSource, index: InventoryIndex, config: Effect
   }
   const out = [...byKey.values()];
   for (const agg of out) {
-    const terms = simplify(agg.holds, all, exploration.vars);
+    // Past the bound the explored scenarios are a sample: say only what all of them share.
+    const terms = exploration.truncated ? [common(agg.holds)].filter((t) => t.size > 0) : simplify(agg.holds, all, exploration.vars);
     if (terms.length > 0) {
       agg.text = conditionsText(terms, exploration.vars);
       agg.conditions = conditionsJson(terms, exploration.vars);
     }
   }
   if (exploration.truncated) out.push({ raw: { status: 'not-evaluated', messageId: 'engine/scenario-bound', data: { bound: MAX_SCENARIOS }, resource }, holds: [] });
+  return out;
+}
+
+/** The choices every assignment agrees on. */
+function common(holds: readonly Assignment[]): Map<string, string | boolean> {
+  const [first, ...rest] = holds;
+  const out = new Map(first ?? []);
+  for (const h of rest) for (const [k, v] of out) if (h.get(k) !== v) out.delete(k);
   return out;
 }
 

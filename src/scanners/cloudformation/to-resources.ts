@@ -92,9 +92,7 @@ export function buildTemplateUnits(inputs: readonly TemplateInput[], options: Te
       list.push(entry);
       byGroup.set(group, list);
     } catch (err) {
-      if (!(err instanceof ForEachError || err instanceof TemplateStructureError)) throw err;
-      const pos = input.template.position(err.path);
-      errors.push({ file: input.file, line: pos.line, column: pos.column, message: err.message });
+      errors.push(loadError(input, err));
       failed.add(input.scope);
     }
   }
@@ -136,12 +134,20 @@ export function buildTemplateUnits(inputs: readonly TemplateInput[], options: Te
     try {
       units.push(toUnit(p, options.region));
     } catch (err) {
-      if (!(err instanceof TemplateStructureError)) throw err;
-      const pos = p.input.template.position(err.path);
-      errors.push({ file: p.input.file, line: pos.line, column: pos.column, message: err.message });
+      errors.push(loadError(p.input, err));
     }
   }
   return { units, errors };
+}
+
+/** Any failure while reading one template is an error for that template only, with its line when known. */
+function loadError(input: TemplateInput, err: unknown): InputError {
+  if (err instanceof ForEachError || err instanceof TemplateStructureError) {
+    const pos = input.template.position(err.path);
+    return { file: input.file, line: pos.line, column: pos.column, message: err.message };
+  }
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0]!.slice(0, 300);
+  return { file: input.file, message: `could not be read: ${message}` };
 }
 
 function toUnit(
