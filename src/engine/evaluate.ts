@@ -51,7 +51,8 @@ interface Raw {
   readonly resource: Resource;
 }
 
-export type EvaluationResult = Report & { readonly index?: InventoryIndex; readonly indexes: readonly InventoryIndex[] };
+/** The report; with one input, also its index (for tests and tools that ask more questions). */
+export type EvaluationResult = Report & { readonly index?: InventoryIndex };
 
 export function evaluate(sources: InputSource | readonly InputSource[], options: EvaluateOptions): EvaluationResult {
   const list = Array.isArray(sources) ? (sources as readonly InputSource[]) : [sources as InputSource];
@@ -67,7 +68,7 @@ export function evaluate(sources: InputSource | readonly InputSource[], options:
       const out = evaluateInput(source, options);
       findings.push(...out.findings);
       notes.push(...out.notes);
-      indexes.push(out.index);
+      if (list.length === 1) indexes.push(out.index);
     } catch (err) {
       // One input's failure is an error entry for that input; the others are still reported.
       errors.push(inputError(source, err));
@@ -94,8 +95,8 @@ export function evaluate(sources: InputSource | readonly InputSource[], options:
       gateFailed,
     },
     ...(notes.length ? { notes } : {}),
-    ...(indexes[0] ? { index: indexes[0] } : {}),
-    indexes,
+    // Indexes hold every value read; keeping all of them would hold every input in memory.
+    ...(list.length === 1 && indexes[0] ? { index: indexes[0] } : {}),
   };
 }
 

@@ -85,7 +85,7 @@ Resources:
         - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !If [Live, 0.0.0.0/0, 10.0.0.1/32] }
 `;
     const r = scanText(yaml, { rules: NETWORK_RULES });
-    const { units: _u, index: _i, indexes: _x, ...report } = r;
+    const { units: _u, index: _i, ...report } = r;
     const text = JSON.stringify(report);
     expect(r.findings).toHaveLength(1);
     expect(text).not.toContain('tok_live');
@@ -96,7 +96,7 @@ Resources:
     const yaml = "Parameters:\n  AdminCidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr }\n";
     const r = scanText(yaml, { rules: NETWORK_RULES, parameters: { AdminCidr: '198.51.100.0/24', DbPassword: 'hunter2-very-secret' } });
     expect(r.findings.map((f) => f.status)).toEqual(['fail']);
-    const { units: _u, index: _i, indexes: _x, ...report } = r;
+    const { units: _u, index: _i, ...report } = r;
     expect(JSON.stringify(report)).not.toMatch(/198\.51\.100\.0\/24|hunter2/);
   });
 
