@@ -1,31 +1,30 @@
 // What the database and resilience rules share: how an RDS instance relates to its Aurora
-// cluster, its read replicas and its subnet group, how long it keeps backups, and how a
-// tier is named in a message. One place, so DB-003 and DR-001 read retention the same way.
+// cluster, its read replicas and its subnet group, how long it keeps backups, and how a tier is
+// named in a message. One place, so DB-003 and DR-001 read retention the same way.
+//
+// Conventions: a helper that returns an `Unknown` has recorded it (the check ends not-evaluated
+// unless it fails for another reason); a helper that answers a yes/no question about presence
+// (is it a cluster member, a replica…) reads without recording, because an unknown value there
+// is still a value that is written.
 
 import type { TierInfo } from '../../model/config.js';
 import type { Path, Resource } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';
-import { ResourceRef, Unknown, asBoolean, asNumber, asString, type Assumptions, type Possible } from '../../model/values.js';
+import { ResourceRef, Unknown, asBoolean, asString, isRecord } from '../../model/values.js';
 import { describeRef } from '../../engine/inventory-index.js';
-
-export { whenText } from '../network/sg-rule.js';
+import { numberOf } from '../lib/read.js';
 
 export const DB_INSTANCE = 'AWS::RDS::DBInstance';
 export const DB_CLUSTER = 'AWS::RDS::DBCluster';
 
-/** "prod (tag Environment=production)" or "prod (assumed prod (no tier tag or parameter))". */
+/** "prod (tag Environment=production)" or "prod (assumed prod: no tier tag or parameter)". */
 export function tierText(t: TierInfo): string {
-  return t.assumed ? `prod (assumed prod: no tier tag or parameter)` : `${t.tier} (${t.source})`;
+  return t.assumed ? 'prod (assumed prod: no tier tag or parameter)' : `${t.tier} (${t.source})`;
 }
 
-/** Path to a property when it is written, else to Properties (the nearest ancestor that exists). */
-export function propPath(ctx: RuleContext, r: Resource, key: string): Path {
-  return ctx.raw(r, [key]) !== undefined ? ['Properties', key] : ['Properties'];
-}
-
-/** Whether any possible value of a property is present (not undefined). */
+/** Whether a property is written in the current scenario. A value known only at deployment is written: presence decides, so it is not recorded. */
 export function isSet(ctx: RuleContext, r: Resource, key: string): boolean {
-  return ctx.values(r, [key]).some((p) => p.value !== undefined);
+  return ctx.tolerate(() => ctx.get(r, [key])) !== undefined;
 }
 
 /** An instance that belongs to an Aurora (or Multi-AZ DB) cluster: the cluster holds backups, encryption and deletion protection. */
@@ -38,82 +37,118 @@ export function isReadReplica(ctx: RuleContext, r: Resource): boolean {
   return r.type === DB_INSTANCE && isSet(ctx, r, 'SourceDBInstanceIdentifier');
 }
 
-/** An instance restored from a snapshot inherits encryption from it. */
+/** Where a database restored from a snapshot or cloned from another takes its storage from ("DBSnapshotIdentifier snap-1"). */
 export function restoredFrom(ctx: RuleContext, r: Resource): string | undefined {
   for (const key of r.type === DB_CLUSTER ? ['SnapshotIdentifier', 'SourceDBClusterIdentifier'] : ['DBSnapshotIdentifier', 'DBClusterSnapshotIdentifier']) {
-    const v = ctx.values(r, [key]).find((p) => p.value !== undefined);
-    if (v) return `${key} ${describeRef(v.value)}`;
+    const v = ctx.tolerate(() => ctx.get(r, [key]));
+    if (v !== undefined) return `${key} ${describeRef(v)}`;
   }
   return undefined;
 }
 
+/** The engine in lower case, when it is a literal. */
 function engineOf(ctx: RuleContext, r: Resource): string | undefined {
-  for (const p of ctx.values(r, ['Engine'])) {
-    const s = asString(p.value);
-    if (s) return s.toLowerCase();
-  }
-  return undefined;
+  return ctx.tolerate(() => asString(ctx.get(r, ['Engine'])))?.toLowerCase();
 }
 
 export function isAuroraEngine(ctx: RuleContext, r: Resource): boolean {
   return engineOf(ctx, r)?.startsWith('aurora') ?? false;
 }
 
-/** Aurora Serverless v1 (EngineMode serverless): always encrypted, one compute node recreated on failure. */
-export function isServerlessV1(ctx: RuleContext, r: Resource): boolean {
-  return r.type === DB_CLUSTER && ctx.values(r, ['EngineMode']).some((p) => asString(p.value)?.toLowerCase() === 'serverless');
+/**
+ * Aurora Serverless v1 (EngineMode serverless): always encrypted, one compute node re-created on
+ * failure. An EngineMode known only at deployment is an Unknown (not recorded): the caller
+ * records it only where it would change the verdict.
+ */
+export function isServerlessV1(ctx: RuleContext, r: Resource): boolean | Unknown {
+  if (r.type !== DB_CLUSTER) return false;
+  const mode = ctx.tolerate(() => ctx.get(r, ['EngineMode']));
+  if (mode === undefined) return false;
+  const s = asString(mode);
+  if (s === undefined) return mode instanceof Unknown ? mode : new Unknown(`EngineMode ${describeRef(mode)} is known only at deployment`);
+  return s.toLowerCase() === 'serverless';
 }
 
-/** A Multi-AZ DB cluster (non-Aurora, DBClusterInstanceClass set): one writer and two readable standbys in three AZs. */
+/**
+ * A Multi-AZ DB cluster (non-Aurora; DBClusterInstanceClass is valid for those only): one writer
+ * and two readable standbys in three AZs.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-dbclusterinstanceclass
+ */
 export function isMultiAzDbCluster(ctx: RuleContext, r: Resource): boolean {
   return r.type === DB_CLUSTER && isSet(ctx, r, 'DBClusterInstanceClass') && !isAuroraEngine(ctx, r);
 }
 
+/** Records `fact` when it is an Unknown: a fact the verdict about to be reported depends on. Returns whether it did (the caller then stops). */
+export function undecided(ctx: RuleContext, ...facts: unknown[]): boolean {
+  for (const f of facts) {
+    if (f instanceof Unknown) {
+      ctx.unknown(f.reason);
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
- * Whether `value` names `target`: a Ref/GetAtt to it, its physical id or ARN (accounts), or in a
- * template the literal identifier it declares (`DBInstanceIdentifier: mydb`), case-insensitively
- * as RDS stores identifiers in lower case.
+ * Whether `value` names `target`: a Ref/GetAtt to it, its physical id or ARN, or the identifier
+ * it declares (`DBInstanceIdentifier: mydb`), case-insensitively as RDS stores identifiers in
+ * lower case.
  */
 export function names(ctx: RuleContext, from: Resource, value: unknown, target: Resource, idKey: string): boolean {
   if (value instanceof ResourceRef) return ctx.index.lookup(from, value) === target;
-  if (typeof value !== 'string' || value === '') return false;
-  if (target.origin.kind === 'account') return ctx.index.lookup(from, value) === target || value.toLowerCase() === target.id.toLowerCase();
-  if (from.origin.kind !== 'template' || from.origin.scope !== target.origin.scope) return false;
-  const v = value.toLowerCase();
-  return ctx.values(target, [idKey]).some((p) => asString(p.value)?.toLowerCase() === v);
+  const s = asString(value);
+  if (s === undefined || s === '') return false;
+  if (ctx.index.lookup(from, s) === target) return true;
+  const declared = ctx.tolerate(() => asString(ctx.get(target, [idKey])));
+  return declared !== undefined && declared.toLowerCase() === s.toLowerCase();
 }
 
-/** The cluster an Aurora instance joins: the resource, or Unknown when it is not in the scan. */
-export function clusterOf(ctx: RuleContext, instance: Resource): Resource | Unknown {
-  for (const p of ctx.values(instance, ['DBClusterIdentifier'])) {
-    if (p.value === undefined) continue;
-    if (p.value instanceof Unknown) return p.value;
-    const hit = ctx.index.ofType(DB_CLUSTER).find((c) => names(ctx, instance, p.value, c, 'DBClusterIdentifier'));
-    if (hit) return hit;
-    return new Unknown(`cluster ${describeRef(p.value)} is not in the scan`);
+/**
+ * Resources of `type` (that exist in the current scenario) whose `key` names `target`. A
+ * candidate whose `key` is known only at deployment might name it: when none does, the answer is
+ * that Unknown (recorded).
+ */
+export function namedBy(ctx: RuleContext, target: Resource, type: string, key: string, idKey: string): readonly Resource[] | Unknown {
+  const candidates = new Set(ctx.index.referrers(target, type));
+  // A literal identifier is matched by text, which no reference index holds.
+  if (ctx.tolerate(() => asString(ctx.get(target, [idKey]))) !== undefined) for (const r of ctx.index.ofType(type)) candidates.add(r);
+  const out: Resource[] = [];
+  let unknown: Unknown | undefined;
+  for (const r of candidates) {
+    if (r === target) continue;
+    // What it names first, whether it exists (a condition, so a choice) only when that matters.
+    const v = ctx.tolerate(() => ctx.get(r, [key]));
+    if (v instanceof Unknown) {
+      if (ctx.exists(r)) unknown ??= new Unknown(`${key} of ${r.id} is not known (${v.reason})`);
+    } else if (names(ctx, r, v, target, idKey) && ctx.exists(r)) out.push(r);
   }
-  return new Unknown('the instance names no cluster');
+  if (out.length === 0 && unknown) return ctx.unknown(unknown.reason);
+  return out;
 }
 
-/** The DB instances of a cluster: template instances whose DBClusterIdentifier names it; account DBClusterMembers. */
+/** The cluster an Aurora instance joins: the resource, or an Unknown (recorded) when it is not in the input. */
+export function clusterOf(ctx: RuleContext, instance: Resource): Resource | Unknown | undefined {
+  const v = ctx.get(instance, ['DBClusterIdentifier']);
+  if (v === undefined || v instanceof Unknown) return v;
+  const hit = v instanceof ResourceRef ? ctx.index.lookup(instance, v) : ctx.index.find(DB_CLUSTER, instance, (c) => names(ctx, instance, v, c, 'DBClusterIdentifier'));
+  return hit ?? ctx.unknown(`cluster ${describeRef(v)} is not in the scan`, ['Properties', 'DBClusterIdentifier']);
+}
+
+/** The DB instances of a cluster: those the cluster lists as members (a live read), else those whose DBClusterIdentifier names it. */
 export function membersOf(ctx: RuleContext, cluster: Resource): readonly Resource[] | Unknown {
-  if (cluster.origin.kind === 'account') {
-    const members = ctx.values(cluster, ['DBClusterMembers'])[0]?.value;
-    if (members instanceof Unknown) return members;
-    if (!Array.isArray(members)) return new Unknown('the cluster members were not read');
-    return members.flatMap((m) => {
-      const id = typeof m === 'object' && m !== null ? asString((m as Record<string, unknown>)['DBInstanceIdentifier']) : undefined;
+  const listed = ctx.get(cluster, ['DBClusterMembers']);
+  if (listed instanceof Unknown) return listed;
+  if (Array.isArray(listed)) {
+    const out: Resource[] = [];
+    for (const m of listed) {
+      const id = isRecord(m) ? asString(m['DBInstanceIdentifier']) : undefined;
       const inst = id ? ctx.index.lookup(cluster, id) : undefined;
-      return inst ? [inst] : [];
-    });
+      if (inst) out.push(inst);
+      else return ctx.index.incomplete(DB_INSTANCE, cluster) ?? ctx.unknown(`member ${id ?? '(unnamed)'} of the cluster is not in the scan`);
+    }
+    return out;
   }
-  return ctx.index.ofType(DB_INSTANCE).filter((i) => ctx.values(i, ['DBClusterIdentifier']).some((p) => names(ctx, i, p.value, cluster, 'DBClusterIdentifier')));
-}
-
-/** Number of members an account cluster reports, even those whose instances were not read. */
-export function memberCount(ctx: RuleContext, cluster: Resource): number | undefined {
-  const members = ctx.values(cluster, ['DBClusterMembers'])[0]?.value;
-  return Array.isArray(members) ? members.length : undefined;
+  return namedBy(ctx, cluster, DB_INSTANCE, 'DBClusterIdentifier', 'DBClusterIdentifier');
 }
 
 export interface Spread {
@@ -127,51 +162,56 @@ export interface Spread {
  * Whether a cluster's instances span AZs. An instance without AvailabilityZone is placed by
  * RDS, which spreads a cluster's instances across the subnet group's AZs
  * (https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Concepts.AuroraHighAvailability.html),
- * so only instances all pinned to one AZ are not Multi-AZ.
+ * so only instances all pinned to one AZ are not Multi-AZ. An AZ known only at deployment may be
+ * the others' one: then the answer is Unknown (recorded).
  */
 export function clusterSpread(ctx: RuleContext, cluster: Resource): Spread | Unknown {
   if (isMultiAzDbCluster(ctx, cluster)) return { instances: 3, multiAz: true, detail: 'a Multi-AZ DB cluster (writer and two standbys in three AZs)' };
-  if (cluster.origin.kind === 'account') {
-    const multi = asBoolean(ctx.values(cluster, ['MultiAZ'])[0]?.value);
-    const count = memberCount(ctx, cluster);
-    if (multi !== undefined && count !== undefined) return { instances: count, multiAz: multi, detail: `${count} instance${count === 1 ? '' : 's'}, MultiAZ ${multi}` };
+  // A live cluster states both: its MultiAZ flag and its members, even those whose instances were not read.
+  const multi = ctx.tolerate(() => asBoolean(ctx.get(cluster, ['MultiAZ'])));
+  const listed = ctx.tolerate(() => ctx.get(cluster, ['DBClusterMembers']));
+  if (multi !== undefined && Array.isArray(listed)) {
+    return { instances: listed.length, multiAz: multi, detail: `${listed.length} instance${listed.length === 1 ? '' : 's'}, MultiAZ ${multi}` };
   }
   const members = membersOf(ctx, cluster);
   if (members instanceof Unknown) return members;
-  const zones = members.map((m) => {
-    const az = ctx.values(m, ['AvailabilityZone']).map((p) => p.value);
-    return az.length === 1 && typeof az[0] === 'string' ? az[0] : undefined;
-  });
-  const pinned = new Set(zones.filter((z): z is string => z !== undefined));
-  const allPinnedToOne = zones.every((z) => z !== undefined) && pinned.size === 1;
-  const multiAz = members.length >= 2 && !allPinnedToOne;
-  const where = members.length === 0 ? 'no DB instance joins it in the scan' : `${members.length} instance${members.length === 1 ? '' : 's'} (${members.map((m) => m.id).join(', ')})${allPinnedToOne && members.length > 1 ? `, all in ${[...pinned][0]}` : ''}`;
-  return { instances: members.length, multiAz, detail: where };
+  const zones = members.map((m) => ctx.tolerate(() => ctx.get(m, ['AvailabilityZone'])));
+  const pinned = new Set(zones.filter((z): z is string => typeof z === 'string'));
+  const list = members.length === 0 ? 'no DB instance joins it in the scan' : `${members.length} instance${members.length === 1 ? '' : 's'} (${members.map((m) => m.id).join(', ')})`;
+  if (members.length < 2) return { instances: members.length, multiAz: false, detail: list };
+  if (zones.some((z) => z === undefined) || pinned.size > 1) return { instances: members.length, multiAz: true, detail: list };
+  const open = zones.findIndex((z) => typeof z !== 'string');
+  if (open >= 0) {
+    const z = zones[open];
+    return ctx.unknown(`the AvailabilityZone of ${members[open]!.id} is not known (${z instanceof Unknown ? z.reason : describeRef(z)}), so whether the cluster spans AZs cannot be told`);
+  }
+  return { instances: members.length, multiAz: false, detail: `${list}, all in ${[...pinned][0]}` };
 }
 
-export type Retention = { readonly days: number; readonly defaulted: boolean } | Unknown;
+export type Retention = { readonly days: number; readonly defaulted: boolean };
 
-/** Automated-backup retention per possible value; absent means CloudFormation's default of 1 day. */
-export function retentionOf(ctx: RuleContext, r: Resource): readonly (Possible<Retention>)[] {
-  return ctx.values(r, ['BackupRetentionPeriod']).map((p) => {
-    const when: Assumptions = p.when;
-    if (p.value === undefined) {
-      if (r.origin.kind === 'account') return { value: new Unknown('BackupRetentionPeriod was not read'), when };
-      // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-backupretentionperiod
-      return { value: { days: 1, defaulted: true }, when };
-    }
-    if (p.value instanceof Unknown) return { value: p.value, when };
-    const n = asNumber(p.value);
-    if (n === undefined) return { value: new Unknown(`BackupRetentionPeriod ${describeRef(p.value)} is known only at deployment`), when };
-    return { value: { days: n, defaulted: false }, when };
-  });
+/**
+ * Automated-backup retention; absent means the default of 1 day (0 turns backups off). An
+ * Unknown is recorded.
+ * https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-backupretentionperiod
+ */
+export function retentionOf(ctx: RuleContext, r: Resource): Retention | Unknown {
+  const n = numberOf(ctx, r, ['BackupRetentionPeriod']);
+  if (n instanceof Unknown) return n;
+  return n === undefined ? { days: 1, defaulted: true } : { days: n, defaulted: false };
 }
 
-/** The DB subnet group an instance or cluster uses, per possibility; an Aurora instance without one uses its cluster's. */
-export function subnetGroupOf(ctx: RuleContext, r: Resource): readonly Possible[] {
-  const own = ctx.values(r, ['DBSubnetGroupName']);
-  if (r.type !== DB_INSTANCE || own.some((p) => p.value !== undefined) || !isClusterMember(ctx, r)) return own;
+/** The DB subnet group an instance or cluster uses: its own, or for an Aurora instance without one its cluster's (Unknown recorded). */
+export function subnetGroupOf(ctx: RuleContext, r: Resource): unknown {
+  const own = ctx.get(r, ['DBSubnetGroupName']);
+  if (own !== undefined || !isClusterMember(ctx, r)) return own;
   const cluster = clusterOf(ctx, r);
-  if (cluster instanceof Unknown) return [{ value: cluster, when: {} }];
-  return ctx.values(cluster, ['DBSubnetGroupName']);
+  if (cluster === undefined || cluster instanceof Unknown) return cluster;
+  return ctx.get(cluster, ['DBSubnetGroupName']);
+}
+
+/** A value the index answered with (it may not have recorded it: "… is not in the scan"), recorded at `path` of the checked resource. */
+export function recorded<T>(ctx: RuleContext, v: T | Unknown, path?: Path): T | Unknown {
+  if (v instanceof Unknown) ctx.unknown(v.reason, path);
+  return v;
 }

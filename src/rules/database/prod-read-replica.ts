@@ -1,8 +1,8 @@
-import type { Rule } from '../../model/rule.js';
+import { defineRule } from '../../model/rule.js';
 import { Unknown } from '../../model/values.js';
-import { DB_CLUSTER, DB_INSTANCE, clusterSpread, isClusterMember, isReadReplica, names, tierText } from './db-common.js';
+import { DB_CLUSTER, DB_INSTANCE, clusterSpread, isClusterMember, isReadReplica, namedBy, tierText } from './db-common.js';
 
-export const prodReadReplica: Rule = {
+export const prodReadReplica = defineRule({
   meta: {
     id: 'DB-009',
     name: 'prod-read-replica',
@@ -10,28 +10,31 @@ export const prodReadReplica: Rule = {
     area: 'database',
     severity: 'info',
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
-    rationale: '003 runs prod "Multi-AZ with read replica": a replica takes read load off the writer and is a promotable copy.',
+    rationale: 'A read replica (or an Aurora reader) takes read load off the writer and is a promotable copy when the writer is lost.',
     remediation: 'Add a read replica (a DBInstance with SourceDBInstanceIdentifier) or, for Aurora, a second DB instance in the cluster.',
+    messages: {
+      'no-reader': 'no reader instance: {{detail}}; tier {{tier}}',
+      'no-replica': 'no read replica names this instance as its source (SourceDBInstanceIdentifier); tier {{tier}}',
+    },
     seeds: ['003'],
     tiered: true,
   },
-  check(resource, ctx) {
-    if (isClusterMember(ctx, resource) || isReadReplica(ctx, resource)) return;
-    const tier = ctx.tier(resource);
+  check(db, ctx) {
+    if (isClusterMember(ctx, db) || isReadReplica(ctx, db)) return;
+    const tier = ctx.tier(db);
     if (tier.tier !== 'prod') return;
-    if (resource.type === DB_CLUSTER) {
-      const spread = clusterSpread(ctx, resource);
-      if (spread instanceof Unknown) ctx.notEvaluated(resource, `the cluster's instances cannot be seen: ${spread.reason}`, { path: ['Properties'] });
-      else if (spread.instances < 2) ctx.fail(resource, `no reader instance: ${spread.detail}; tier ${tierText(tier)}`, { path: ['Properties'] });
+    if (db.type === DB_CLUSTER) {
+      const spread = clusterSpread(ctx, db);
+      if (!(spread instanceof Unknown) && spread.instances < 2) ctx.report({ messageId: 'no-reader', data: { detail: spread.detail, tier: tierText(tier) }, path: ['Properties'] });
       return;
     }
-    if (resource.origin.kind === 'account') {
-      const replicas = ctx.values(resource, ['ReadReplicaDBInstanceIdentifiers'])[0]?.value;
-      if (replicas instanceof Unknown) ctx.notEvaluated(resource, `read replicas were not read: ${replicas.reason}`);
-      else if (!Array.isArray(replicas) || replicas.length === 0) ctx.fail(resource, `no read replica; tier ${tierText(tier)}`, { path: ['Properties'] });
-      return;
-    }
-    const replicas = ctx.index.ofType(DB_INSTANCE).filter((i) => i !== resource && ctx.values(i, ['SourceDBInstanceIdentifier']).some((p) => names(ctx, i, p.value, resource, 'DBInstanceIdentifier')));
-    if (replicas.length === 0) ctx.fail(resource, `no read replica in the scan names this instance as its SourceDBInstanceIdentifier; tier ${tierText(tier)}`, { path: ['Properties'] });
+    // A live instance lists its replicas (cross-region ones too); otherwise replicas name their source.
+    const listed = ctx.get(db, ['ReadReplicaDBInstanceIdentifiers']);
+    if (listed instanceof Unknown || (Array.isArray(listed) && listed.length > 0)) return;
+    const replicas = namedBy(ctx, db, DB_INSTANCE, 'SourceDBInstanceIdentifier', 'DBInstanceIdentifier');
+    if (replicas instanceof Unknown || replicas.length > 0) return;
+    // None found: an answer only when the list of instances was read whole.
+    if (ctx.index.incomplete(DB_INSTANCE, db)) return;
+    ctx.report({ messageId: 'no-replica', data: { tier: tierText(tier) }, path: ['Properties'] });
   },
-};
+});

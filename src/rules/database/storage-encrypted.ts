@@ -1,9 +1,9 @@
-import type { Rule } from '../../model/rule.js';
-import { Unknown, asBoolean } from '../../model/values.js';
-import { describeRef } from '../../engine/inventory-index.js';
-import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, isServerlessV1, propPath, restoredFrom, whenText } from './db-common.js';
+import { defineRule } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+import { boolOf } from '../lib/read.js';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, isServerlessV1, restoredFrom } from './db-common.js';
 
-export const storageEncrypted: Rule = {
+export const storageEncrypted = defineRule({
   meta: {
     id: 'DB-005',
     name: 'storage-encrypted',
@@ -12,42 +12,38 @@ export const storageEncrypted: Rule = {
     severity: 'high',
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
     rationale:
-      'Encryption at rest covers storage, automated backups, snapshots and replicas, and can only be chosen at creation (003, 004: "encryption at rest"). CloudFormation leaves StorageEncrypted false when it is absent.',
+      'Encryption at rest covers storage, automated backups, snapshots and replicas, and can only be chosen at creation. CloudFormation leaves StorageEncrypted false when it is absent.',
     remediation: 'Set StorageEncrypted: true (optionally KmsKeyId). An existing database must be re-created from an encrypted snapshot copy.',
+    messages: {
+      absent: 'StorageEncrypted is not set (default false): storage, backups and snapshots are unencrypted',
+      off: 'StorageEncrypted is false: storage, backups and snapshots are unencrypted',
+      inherited: 'StorageEncrypted is not set, so encryption is inherited from {{source}}, which the template does not show',
+    },
     seeds: ['003', '004'],
     equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], cfnNag: ['F26', 'F27'], cdkNag: ['RDS6'], awsConfig: ['rds-storage-encrypted'], prowler: ['rds_instance_storage_encrypted'] },
   },
-  check(resource, ctx) {
+  check(db, ctx) {
     // Aurora encrypts per cluster; a read replica inherits its source's encryption.
-    // https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted
-    if (isClusterMember(ctx, resource) || isReadReplica(ctx, resource)) return;
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbinstance.html#cfn-rds-dbinstance-storageencrypted
+    if (isClusterMember(ctx, db) || isReadReplica(ctx, db)) return;
     // Aurora Serverless v1 clusters are always encrypted.
     // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/aurora-serverless-v1.how-it-works.html#aurora-serverless.tls
-    if (isServerlessV1(ctx, resource)) return;
-    const path = propPath(ctx, resource, 'StorageEncrypted');
-    for (const p of ctx.values(resource, ['StorageEncrypted'])) {
-      const cond = whenText(p.when);
-      if (p.value instanceof Unknown) {
-        ctx.notEvaluated(resource, `StorageEncrypted is not known: ${p.value.reason}${cond}`, { path });
-        continue;
-      }
-      if (p.value === undefined) {
-        if (resource.origin.kind === 'account') {
-          ctx.notEvaluated(resource, 'StorageEncrypted was not read', { path });
-          continue;
-        }
-        // A restored database takes its encryption from the snapshot.
-        const source = restoredFrom(ctx, resource);
-        if (source) {
-          ctx.notEvaluated(resource, `StorageEncrypted is not set, so encryption is inherited from ${source}, which the template does not show${cond}`, { path });
-          continue;
-        }
-        ctx.fail(resource, `StorageEncrypted is not set (default false): storage, backups and snapshots are unencrypted${cond}`, { path });
-        continue;
-      }
-      const b = asBoolean(p.value);
-      if (b === undefined) ctx.notEvaluated(resource, `StorageEncrypted ${describeRef(p.value)} is known only at deployment${cond}`, { path });
-      else if (!b) ctx.fail(resource, `StorageEncrypted is false: storage, backups and snapshots are unencrypted${cond}`, { path });
+    const serverless = isServerlessV1(ctx, db);
+    if (serverless === true) return;
+    const path = ctx.propertyPath(db, 'StorageEncrypted');
+    const encrypted = boolOf(ctx, db, ['StorageEncrypted']);
+    if (encrypted instanceof Unknown || encrypted === true) return;
+    if (serverless instanceof Unknown) {
+      ctx.unknown(serverless.reason, ['Properties', 'EngineMode']);
+      return;
     }
+    if (encrypted === false) {
+      ctx.report({ messageId: 'off', path });
+      return;
+    }
+    // A restored or cloned database takes its encryption from the snapshot or source.
+    const source = restoredFrom(ctx, db);
+    if (source) ctx.notEvaluated({ messageId: 'inherited', data: { source }, path });
+    else ctx.report({ messageId: 'absent', path });
   },
-};
+});

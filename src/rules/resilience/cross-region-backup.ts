@@ -1,8 +1,11 @@
-import type { Rule } from '../../model/rule.js';
-import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, names, tierText } from '../database/db-common.js';
-import { rdsCoverage } from './backup-plans.js';
+import { defineRule } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+import { DB_CLUSTER, DB_INSTANCE, isClusterMember, isReadReplica, isSet, namedBy, tierText } from '../database/db-common.js';
+import { BACKUP_SELECTION, listIncomplete, rdsCoverage } from './backup-plans.js';
 
-export const crossRegionBackup: Rule = {
+const GLOBAL_CLUSTER = 'AWS::RDS::GlobalCluster';
+
+export const crossRegionBackup = defineRule({
   meta: {
     id: 'DR-003',
     name: 'cross-region-backup',
@@ -10,30 +13,42 @@ export const crossRegionBackup: Rule = {
     area: 'resilience',
     severity: 'low',
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
-    rationale:
-      '004 names cross-region backup replication: automated backups and snapshots live in the database\'s region, so a regional outage or a compromised account takes them along.',
+    rationale: "Automated backups and snapshots live in the database's region, so a regional outage or a compromised account takes them along; a copy in another region survives both.",
     remediation:
       'Add an AWS::Backup::BackupPlan rule with CopyActions to a vault in another region and a BackupSelection that includes the database, or make the Aurora cluster part of an AWS::RDS::GlobalCluster. (RDS automated-backup replication has no CloudFormation resource.)',
+    messages: {
+      'no-copy': 'no cross-region backup copy: AWS Backup plan{{plural}} {{plans}} cover{{verb}} it but copy nowhere (no CopyActions); tier {{tier}}',
+      'no-plan': "no cross-region backup copy: no AWS Backup plan with CopyActions to another region's vault covers it, and it is not part of a global database; tier {{tier}}",
+    },
     seeds: ['004'],
     equivalents: { awsConfig: ['rds-instance-automated-backup-replication-enabled'], prowler: ['rds_instance_backup_cross_region'] },
     tiered: true,
   },
-  check(resource, ctx) {
-    if (isClusterMember(ctx, resource) || isReadReplica(ctx, resource)) return;
-    const tier = ctx.tier(resource);
+  check(db, ctx) {
+    if (isClusterMember(ctx, db) || isReadReplica(ctx, db)) return;
+    const tier = ctx.tier(db);
     if (tier.tier !== 'prod') return;
-    if (resource.origin.kind === 'account') {
-      ctx.notEvaluated(resource, 'cross-region backup replication (rds:DescribeDBInstanceAutomatedBackups, AWS Backup copy jobs) is not read from the account', { path: ['Properties'] });
+    // A global database keeps a copy of the cluster in another region.
+    if (db.type === DB_CLUSTER && isSet(ctx, db, 'GlobalClusterIdentifier')) return;
+    const globals = db.type === DB_CLUSTER ? ctx.tolerate(() => namedBy(ctx, db, GLOBAL_CLUSTER, 'SourceDBClusterIdentifier', 'DBClusterIdentifier')) : [];
+    if (!(globals instanceof Unknown) && globals.length > 0) return;
+    const plans = rdsCoverage(ctx, db);
+    if (plans.some((p) => p.selects === true && p.copies === true)) return;
+    // Nothing copies for sure. Whatever might (a selection or CopyActions known only at deployment,
+    // a plan outside the input, a list the input cannot show) leaves the verdict open.
+    const open =
+      (globals instanceof Unknown ? globals : undefined) ??
+      plans.map((p) => (p.copies === false ? undefined : p.selects instanceof Unknown ? p.selects : p.copies instanceof Unknown ? p.copies : undefined)).find((u) => u !== undefined) ??
+      listIncomplete(ctx, GLOBAL_CLUSTER, db) ??
+      listIncomplete(ctx, BACKUP_SELECTION, db);
+    if (open) {
+      ctx.unknown(open.reason);
       return;
     }
-    // A global database keeps a copy of the cluster in another region.
-    if (resource.type === DB_CLUSTER && ctx.index.ofType('AWS::RDS::GlobalCluster').some((g) => ctx.values(g, ['SourceDBClusterIdentifier']).some((p) => names(ctx, g, p.value, resource, 'DBClusterIdentifier')))) return;
-    if (resource.type === DB_CLUSTER && ctx.values(resource, ['GlobalClusterIdentifier']).every((p) => p.value !== undefined)) return;
-    const plans = rdsCoverage(ctx, resource);
-    if (plans.some((p) => p.copies)) return;
-    const why = plans.length
-      ? `AWS Backup plan${plans.length > 1 ? 's' : ''} ${plans.map((p) => p.source.id).join(', ')} cover${plans.length > 1 ? '' : 's'} it but copy nowhere (no CopyActions)`
-      : 'no AWS Backup plan with CopyActions to another region\'s vault covers it, and it is not part of a global database';
-    ctx.fail(resource, `no cross-region backup copy: ${why}; tier ${tierText(tier)}`, { path: ['Properties'] });
+    const covering = plans.filter((p) => p.selects === true);
+    if (covering.length > 0) {
+      const ids = [...new Set(covering.map((p) => p.source.id))];
+      ctx.report({ messageId: 'no-copy', data: { plural: ids.length > 1 ? 's' : '', verb: ids.length > 1 ? '' : 's', plans: ids.join(', '), tier: tierText(tier) }, path: ['Properties'] });
+    } else ctx.report({ messageId: 'no-plan', data: { tier: tierText(tier) }, path: ['Properties'] });
   },
-};
+});
