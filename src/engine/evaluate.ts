@@ -224,7 +224,9 @@ function common(holds: readonly Assignment[]): Map<string, string | boolean> {
 /** A run's verdict: its reports, or — when it read an unknown value and neither failed nor explained — not-evaluated with that value's reason. */
 function settle(out: Raw[], run: Run, resource: Resource, source: InputSource): Raw[] {
   if (out.length > 0 || run.unknowns.length === 0) return out;
-  const first = run.unknowns[0]!;
+  // The first unknown decides the reason; a later record of the same one may know its line.
+  const reason = run.unknowns[0]!.reason;
+  const first = run.unknowns.find((u) => u.reason === reason && relativePath(u.path, resource, source) !== undefined) ?? run.unknowns[0]!;
   const path = relativePath(first.path, resource, source);
   return [{ status: 'not-evaluated', messageId: 'engine/unknown', data: { reason: first.reason }, resource, ...(path ? { path } : {}) }];
 }

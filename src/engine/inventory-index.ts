@@ -137,7 +137,9 @@ export function buildInventoryIndex(source: InputSource): InventoryIndex {
   /** "… is not in the scan", with the failed call that explains it when there is one. */
   const notInScan = (from: Resource, what: string, type: string): Unknown => {
     const why = source.incomplete(type, from);
-    return new Unknown(why ? `${what} could not be read (${why})` : `${what} is not in the scan`);
+    const reason = why ? `${what} could not be read (${why})` : `${what} is not in the scan`;
+    recordUnknown({ reason, path: [] });
+    return new Unknown(reason);
   };
 
   /** Every value found at a path that may contain '*' (each list item). */
@@ -291,7 +293,7 @@ export function buildInventoryIndex(source: InputSource): InventoryIndex {
     }
     // A template cannot add routes to the main table of a VPC it creates, so it is local-only.
     if (vpc) return vpc;
-    return new Unknown(`subnet ${subnet.id} has no route table association and its VPC is not in the scan`);
+    return notInScan(subnet, `the VPC of subnet ${subnet.id}, whose main route table it uses,`, 'AWS::EC2::VPC');
   }
 
   function subnetReachability(from: Resource, subnetRef: unknown): Reachability | Unknown {

@@ -256,6 +256,22 @@ const LISTED_BY: Readonly<Record<string, string>> = {
   'AWS::CloudFront::Distribution': 'cloudfront:ListDistributions',
 };
 
+/**
+ * Types a live audit does not read at all: a rule asking whether one exists gets this reason
+ * instead of "none", so its verdict is not-evaluated rather than a guess.
+ */
+// DocDB and Neptune clusters come back from rds:DescribeDBClusters and are read as RDS clusters.
+const NOT_COLLECTED: ReadonlySet<string> = new Set([
+  'AWS::Backup::BackupPlan',
+  'AWS::Backup::BackupSelection',
+  'AWS::Backup::BackupVault',
+  'AWS::DLM::LifecyclePolicy',
+  'AWS::RDS::GlobalCluster',
+  'AWS::RDS::DBInstanceAutomatedBackupsReplication',
+  'AWS::DynamoDB::Table',
+  'AWS::EFS::FileSystem',
+]);
+
 /** Global services: their resources are read once, wherever the account is audited. */
 const GLOBAL_TYPES = new Set(['AWS::CloudFront::Distribution', 'AWS::S3::Bucket', 'AWS::S3::AccountPublicAccessBlock']);
 
@@ -288,7 +304,8 @@ export function accountSource(resources: readonly Resource[], failedReads: reado
     incomplete(type, from) {
       const region = from.origin.kind === 'account' ? from.origin.region : undefined;
       const f = failedReads.find((x) => (x.types ? x.types.includes(type) : LISTED_BY[type] === x.call) && (region === undefined || x.region === region || GLOBAL_TYPES.has(type)));
-      return f ? `${f.call} failed in ${f.region}: ${f.error}` : undefined;
+      if (f) return `${f.call} failed in ${f.region}: ${f.error}`;
+      return NOT_COLLECTED.has(type) ? `a live audit does not read ${type} resources` : undefined;
     },
     references(r, byPhysical) {
       const out = new Set<Resource>();

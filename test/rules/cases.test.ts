@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 // Every rule's table of cases (test/rules/cases/<area>.ts, each exporting one
 // Record<ruleId, RuleCases>), run by the RuleTester. Every rule of an area with a table file must
 // have a complete table, and every area must have one.

@@ -1,6 +1,6 @@
 import { defineRule } from '../../model/rule.js';
 import { Unknown } from '../../model/values.js';
-import { guardsDatabase } from './database-ports-sg-only.js';
+import { guardsDatabase } from '../lib/database-groups.js';
 import { describeSource, isInternet, opensAllPorts, portsOf, protocolOf, rulesToCheck, sourceOf, sourcePath } from './sg-rule.js';
 
 export const databaseEgress = defineRule({
@@ -22,7 +22,9 @@ export const databaseEgress = defineRule({
     equivalents: { cdkNag: ['EC27'], awsConfig: ['vpc-default-security-group-closed'] },
   },
   check(resource, ctx) {
-    if (!guardsDatabase(ctx, resource)) return;
+    // Whether it guards a database is asked first but recorded only once a rule would fail.
+    const guards = ctx.tolerate(() => guardsDatabase(ctx, resource));
+    if (guards === false) return;
     for (const r of rulesToCheck(ctx, resource)) {
       if (r.direction !== 'egress') continue;
       const kind = protocolOf(ctx, r);
@@ -33,6 +35,7 @@ export const databaseEgress = defineRule({
       }
       const source = sourceOf(ctx, r);
       if (!isInternet(source)) continue;
+      if (guards instanceof Unknown) return void ctx.unknown(`whether a database uses this group is not known: ${guards.reason}`);
       ctx.report({ messageId: r.implicit ? 'implicit' : 'open', data: { group: resource.id, source: describeSource(source) }, path: sourcePath(r, source), resource: r.owner });
     }
   },

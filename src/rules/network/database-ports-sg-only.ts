@@ -1,11 +1,9 @@
 import type { InventoryIndex } from '../../model/inventory.js';
-import type { Resource } from '../../model/resource.js';
 import { defineRule, type RuleContext } from '../../model/rule.js';
 import { Unknown, asNumber } from '../../model/values.js';
 import { outsideRuns } from '../../model/scenario.js';
+import { DATABASE_TYPES, guardsDatabase } from '../lib/database-groups.js';
 import { covers, describePorts, describeSource, opensAllPorts, portsOf, rulesToCheck, sourceOf, sourcePath } from './sg-rule.js';
-
-export const DATABASE_TYPES: readonly string[] = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
 
 const portsCache = new WeakMap<InventoryIndex, number[]>();
 
@@ -27,10 +25,6 @@ function databasePorts(ctx: RuleContext): number[] {
   return sorted;
 }
 
-export function guardsDatabase(ctx: RuleContext, group: Resource): boolean {
-  return ctx.index.usersOfSecurityGroup(group).some((u) => DATABASE_TYPES.includes(u.type));
-}
-
 export const databasePortsSgOnly = defineRule({
   meta: {
     id: 'NET-004',
@@ -49,7 +43,7 @@ export const databasePortsSgOnly = defineRule({
   },
   check(resource, ctx) {
     const dbPorts = databasePorts(ctx);
-    let isDbGroup: boolean | undefined;
+    let isDbGroup: boolean | Unknown | undefined;
     for (const r of rulesToCheck(ctx, resource)) {
       if (r.direction !== 'ingress') continue;
       // Any CIDR fails, whatever its value: an unknown CIDR cannot change the verdict.
@@ -58,8 +52,11 @@ export const databasePortsSgOnly = defineRule({
       const ports = portsOf(ctx, r);
       if (ports instanceof Unknown) continue;
       // An all-ports rule on a group that guards no database is NET-003's business, not a database exposure.
-      isDbGroup ??= resource.type === 'AWS::EC2::SecurityGroup' && guardsDatabase(ctx, resource);
-      if (!isDbGroup && opensAllPorts(ports)) continue;
+      isDbGroup ??= resource.type === 'AWS::EC2::SecurityGroup' ? ctx.tolerate(() => guardsDatabase(ctx, resource)) : false;
+      if (isDbGroup !== true && opensAllPorts(ports)) {
+        if (isDbGroup instanceof Unknown) ctx.unknown(`whether a database uses this group is not known: ${isDbGroup.reason}`);
+        continue;
+      }
       const hits = dbPorts.filter((p) => covers(ports, p));
       if (hits.length === 0) continue;
       ctx.report({

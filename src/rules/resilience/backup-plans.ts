@@ -178,20 +178,9 @@ export function rdsCoverage(ctx: RuleContext, db: Resource): Coverage[] {
 }
 
 /**
- * Types no account collector reads: a live audit shows nothing about their absence.
- * Workaround until the account source reports them through `index.incomplete` (as it does for
- * failed list calls): then this map and the origin test below go away.
+ * Why the input may not show every resource of `type` near `from` (an Unknown, not recorded),
+ * or undefined when it shows them all: a failed list call, or a type a live audit does not read.
  */
-const NOT_READ_FROM_ACCOUNTS: ReadonlyMap<string, string> = new Map([
-  [BACKUP_SELECTION, 'AWS Backup plans and selections are not read from accounts'],
-  [DLM_POLICY, 'DLM lifecycle policies are not read from accounts'],
-  ['AWS::RDS::GlobalCluster', 'global databases (rds:DescribeGlobalClusters) and automated-backup replication (rds:DescribeDBInstanceAutomatedBackups) are not read from accounts'],
-]);
-
-/** Why the input may not show every resource of `type` near `from` (an Unknown, not recorded), or undefined when it shows them all. */
 export function listIncomplete(ctx: RuleContext, type: string, from: Resource): Unknown | undefined {
-  const failed = ctx.tolerate(() => ctx.index.incomplete(type, from));
-  if (failed) return failed;
-  const why = NOT_READ_FROM_ACCOUNTS.get(type);
-  return why !== undefined && from.origin.kind === 'account' ? new Unknown(why) : undefined;
+  return ctx.tolerate(() => ctx.index.incomplete(type, from));
 }

@@ -114,7 +114,7 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       { name: 'retention from a parameter without a value', template: t(db('      BackupRetentionPeriod: !Ref Days\n'), 'Parameters:\n  Days:\n    Type: Number\n'), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Days has no Default' }] },
     ],
     account: [
-      { name: 'live host alone: AWS Backup is not read from accounts', resources: [live('AWS::EC2::Instance', 'i-1', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'i-1', contains: 'not read from accounts' }] },
+      { name: 'live host alone: AWS Backup, DLM and data stores are not read from accounts', resources: [live('AWS::EC2::Instance', 'i-1', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'i-1', contains: 'a live audit does not read' }] },
       {
         name: 'live host next to a database without backups',
         resources: [live('AWS::EC2::Instance', 'i-1', {}), live('AWS::RDS::DBInstance', 'nobackup', { BackupRetentionPeriod: 0 })],
@@ -195,7 +195,7 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       { name: 'a selection of a plan outside the template', template: t(db('') + plan('', undefined, 'shared-plan-id')), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'shared-plan-id' }] },
     ],
     account: [
-      { name: 'live prod database: backup copies are not read from accounts', resources: [live('AWS::RDS::DBInstance', 'a', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'a', contains: 'not read from accounts' }] },
+      { name: 'live prod database: backup copies are not read from accounts', resources: [live('AWS::RDS::DBInstance', 'a', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'a', contains: 'a live audit does not read' }] },
       { name: 'live dev database', resources: [live('AWS::RDS::DBInstance', 'b', { Tags: [{ Key: 'Environment', Value: 'dev' }] })], expect: [] },
     ],
   },
