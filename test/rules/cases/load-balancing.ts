@@ -131,6 +131,12 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
         expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: `${lbArn}/l1`, contains: 'DescribeSecurityGroupRules failed' }],
       },
       {
+        name: 'listener rules not read: a redirecting HTTP listener is undecided',
+        resources: [liveAlb(), liveListener('l2', { Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443' } }] })],
+        failedReads: [{ region: 'us-east-1', call: 'elasticloadbalancing:DescribeRules', error: 'AccessDenied', types: ['AWS::ElasticLoadBalancingV2::ListenerRule'] }],
+        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: `${lbArn}/l2`, contains: 'elasticloadbalancing:DescribeRules failed in us-east-1: AccessDenied' }],
+      },
+      {
         name: 'live CloudFront-only load balancer',
         resources: [liveAlb(), liveGroup('sg-1', [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourcePrefixListId: 'pl-3b927c52' }]), liveListener('l1', httpForward)],
         expect: [],
