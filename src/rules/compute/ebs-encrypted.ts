@@ -19,7 +19,7 @@ type Messages = 'absent' | 'off' | 'snapshot' | 'ami' | 'launch-template';
  * template cannot show (https://docs.aws.amazon.com/ebs/latest/userguide/encryption-by-default.html);
  * a volume restored from an encrypted snapshot is encrypted whatever the template says.
  */
-function judgeEbs(ctx: RuleContext<Messages>, resource: Resource, ebs: Readonly<Record<string, unknown>>, volume: string, path: Path): void {
+function judgeEbs(ctx: RuleContext<Messages>, ebs: Readonly<Record<string, unknown>>, volume: string, path: Path): void {
   const enc = asKnownBoolean(ctx, ebs['Encrypted'], `Encrypted of ${volume}`, [...path, 'Encrypted']);
   if (enc instanceof Unknown || enc === true) return;
   const data = { volume };
@@ -65,7 +65,7 @@ function checkMappings(resource: Resource, ctx: RuleContext<Messages>): void {
       if (!volume && !ctx.index.incomplete('AWS::EC2::Volume', resource)) ctx.unknown(`volume ${describeRef(volumeId)} of ${resource.id} was not read`, [...path, 'Ebs', 'VolumeId']);
       return;
     }
-    judgeEbs(ctx, resource, ebs, `EBS volume ${device}`, [...path, 'Ebs']);
+    judgeEbs(ctx, ebs, `EBS volume ${device}`, [...path, 'Ebs']);
   });
 }
 
@@ -92,6 +92,6 @@ export const ebsEncrypted = defineRule({
   check(resource, ctx) {
     if (resource.type !== 'AWS::EC2::Volume') return checkMappings(resource, ctx);
     const props = ctx.get(resource, []);
-    judgeEbs(ctx, resource, isRecord(props) ? props : {}, `volume ${resource.id}`, ['Properties']);
+    judgeEbs(ctx, isRecord(props) ? props : {}, `volume ${resource.id}`, ['Properties']);
   },
 });

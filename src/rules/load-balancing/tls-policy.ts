@@ -10,7 +10,7 @@ const POLICIES_DOC = 'https://docs.aws.amazon.com/elasticloadbalancing/latest/ap
 type Messages = 'old-policy' | 'default-policy' | 'unknown-policy' | 'plain-http-443' | 'custom-protocols';
 
 /** Fails (or cannot judge) a named policy. */
-function judgePolicy(ctx: RuleContext<Messages>, resource: Resource, name: string, where: string, path: Path, defaulted: boolean): void {
+function judgePolicy(ctx: RuleContext<Messages>, name: string, where: string, path: Path, defaulted: boolean): void {
   const v = classifyPolicy(name);
   if (v.ok === true) return;
   if (v.ok === 'unknown') {
@@ -37,8 +37,8 @@ function checkListener(listener: Resource, ctx: RuleContext<Messages>): void {
   const policy = stringOf(ctx, listener, ['SslPolicy']);
   if (policy instanceof Unknown) return;
   const where = `${proto} listener on port ${portText(ctx, listener)}`;
-  if (policy === undefined) judgePolicy(ctx, listener, CFN_DEFAULT_SSL_POLICY, where, ['Properties'], true);
-  else judgePolicy(ctx, listener, policy, where, ['Properties', 'SslPolicy'], false);
+  if (policy === undefined) judgePolicy(ctx, CFN_DEFAULT_SSL_POLICY, where, ['Properties'], true);
+  else judgePolicy(ctx, policy, where, ['Properties', 'SslPolicy'], false);
 }
 
 const text = (v: unknown): string | undefined => asString(v);
@@ -73,18 +73,18 @@ function checkClassic(lb: Resource, ctx: RuleContext<Messages>): void {
         const attrs = Array.isArray(p['Attributes']) ? p['Attributes'].filter(isRecord) : [];
         const attr = (n: string) => text(attrs.find((a) => text(a['Name']) === n)?.['Value']);
         const reference = attr('Reference-Security-Policy');
-        if (reference) return judgePolicy(ctx, lb, reference, where, path, false);
+        if (reference) return judgePolicy(ctx, reference, where, path, false);
         const old = ['Protocol-SSLv3', 'Protocol-TLSv1', 'Protocol-TLSv1.1'].filter((n) => attr(n)?.toLowerCase() === 'true');
         if (old.length) ctx.report({ messageId: 'custom-protocols', data: { where, policy: text(p['PolicyName']) ?? '?', protocols: old.join(', ') }, path });
         return;
       }
       // A predefined policy can also be named directly (live audits return the names in use).
       const predefined = names.find((n) => classifyPolicy(n).ok !== 'unknown');
-      if (predefined) return judgePolicy(ctx, lb, predefined, where, path, false);
+      if (predefined) return judgePolicy(ctx, predefined, where, path, false);
       ctx.unknown(`${where} uses policy ${names.join(', ')}, whose protocols were not read`, path);
       return;
     }
-    judgePolicy(ctx, lb, CFN_DEFAULT_SSL_POLICY, where, path, true);
+    judgePolicy(ctx, CFN_DEFAULT_SSL_POLICY, where, path, true);
   });
 }
 
