@@ -1,93 +1,85 @@
 import type { Resource } from '../../model/resource.js';
-import type { Rule, RuleContext } from '../../model/rule.js';
-import { asBoolean, asString, isRecord } from '../../model/values.js';
+import { defineRule, type RuleContext } from '../../model/rule.js';
+import { Unknown, asBoolean, asString, isRecord } from '../../model/values.js';
 
+const ALARM = 'AWS::CloudWatch::Alarm';
 const BILLING_DOC = 'https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/monitor_estimated_charges_with_cloudwatch.html';
 
-function isBillingMetric(m: unknown): boolean {
-  return isRecord(m) && asString(m['Namespace']) === 'AWS/Billing' && asString(m['MetricName']) === 'EstimatedCharges';
+function isBillingMetric(m: unknown): boolean | Unknown {
+  if (m instanceof Unknown) return m;
+  if (!isRecord(m)) return false;
+  const namespace = m['Namespace'];
+  const metric = m['MetricName'];
+  if (namespace instanceof Unknown) return namespace;
+  if (metric instanceof Unknown) return metric;
+  return asString(namespace) === 'AWS/Billing' && asString(metric) === 'EstimatedCharges';
 }
 
-/** An alarm on AWS/Billing EstimatedCharges, directly or inside metric math. */
-function watchesBilling(ctx: RuleContext, alarm: Resource): boolean {
-  return ctx.values(alarm, []).some((p) => {
-    if (!isRecord(p.value)) return false;
-    if (isBillingMetric(p.value)) return true;
-    const metrics = p.value['Metrics'];
-    return Array.isArray(metrics) && metrics.some((q) => isRecord(q) && isRecord(q['MetricStat']) && isBillingMetric(q['MetricStat']['Metric']));
-  });
+/** Whether an alarm watches AWS/Billing EstimatedCharges, directly or inside metric math. */
+function watchesBilling(ctx: RuleContext, alarm: Resource): boolean | Unknown {
+  const direct = isBillingMetric(ctx.get(alarm, []));
+  if (direct !== false) return direct;
+  const metrics = ctx.get(alarm, ['Metrics']);
+  if (metrics instanceof Unknown) return metrics;
+  if (!Array.isArray(metrics)) return false;
+  let unknown: Unknown | undefined;
+  for (const q of metrics) {
+    const hit = isBillingMetric(isRecord(q) && isRecord(q['MetricStat']) ? q['MetricStat']['Metric'] : q instanceof Unknown ? q : undefined);
+    if (hit === true) return true;
+    if (hit instanceof Unknown) unknown ??= hit;
+  }
+  return unknown ?? false;
 }
 
-function notifies(ctx: RuleContext, alarm: Resource): boolean {
-  return ctx.values(alarm, []).some((p) => {
-    if (!isRecord(p.value)) return false;
-    const actions = p.value['AlarmActions'];
-    return asBoolean(p.value['ActionsEnabled']) !== false && (Array.isArray(actions) ? actions.length > 0 : actions !== undefined);
-  });
+/** Whether an alarm notifies someone: enabled actions (ActionsEnabled defaults to true). */
+function notifies(ctx: RuleContext, alarm: Resource): boolean | Unknown {
+  const enabled = ctx.get(alarm, ['ActionsEnabled']);
+  if (enabled instanceof Unknown) return enabled;
+  if (enabled !== undefined && asBoolean(enabled) === false) return false;
+  const actions = ctx.get(alarm, ['AlarmActions']);
+  if (actions instanceof Unknown) return actions;
+  return Array.isArray(actions) ? actions.length > 0 : actions !== undefined;
 }
 
-/**
- * The account itself, for a finding about something it lacks. Billing metrics exist only in
- * us-east-1, so that is where the finding points.
- */
-export function accountResource(account: string): Resource {
-  return { type: 'AWS::::Account', id: account, properties: {}, origin: { kind: 'account', account, region: 'us-east-1' } };
-}
-
-export const billingAlarm: Rule = {
+export const billingAlarm = defineRule({
   meta: {
     id: 'OBS-002',
     name: 'billing-alarm',
     title: 'A billing alarm exists (live) / the estimate is within the budget (templates)',
     area: 'observability',
     severity: 'medium',
-    // Judged over the whole inventory (checkInventory): the control is about what is absent.
-    resourceTypes: [],
-    rationale: '001 alerts when the bill passes $20; without a billing alarm a runaway resource (a forgotten NAT gateway, a traffic spike) is found on the invoice.',
+    // Each alarm is checked for whether a billing alarm notifies anyone; the input as a whole
+    // (checkInput) for whether it has one at all.
+    resourceTypes: [ALARM],
+    rationale: 'Without a billing alarm a runaway resource (a forgotten NAT gateway, a traffic spike) is found on the invoice; an alert when the bill passes a threshold (say $20) finds it within hours.',
     remediation: `Create a CloudWatch alarm on AWS/Billing EstimatedCharges (us-east-1, with "Receive Billing Alerts" enabled) that notifies an SNS topic, or an AWS Budgets alert: ${BILLING_DOC}`,
+    messages: {
+      none: 'account {{account}} has no billing alarm (no alarm on AWS/Billing EstimatedCharges in us-east-1, where billing metrics are published)',
+      silent: 'billing alarm {{alarm}} has no enabled alarm actions, so it notifies no one',
+    },
     seeds: ['001'],
     equivalents: { prowler: ['billing_budget_exists'] },
   },
-  check() {},
-  checkInventory(ctx) {
-    const alarms = ctx.index.ofType('AWS::CloudWatch::Alarm').filter((a) => watchesBilling(ctx, a));
-    if (ctx.input === 'template') {
-      // One billing alarm serves the whole account, so one in any scanned template is enough.
-      if (alarms.length > 0) return;
-      // One finding per deployable unit: a loose template, or a whole cloud assembly (its stacks
-      // share an account), on a synthetic stack resource rather than an arbitrary first resource.
-      const units = new Map<string, Resource>();
-      for (const r of ctx.index.resources) {
-        if (r.origin.kind !== 'template') continue;
-        const file = r.origin.file;
-        const dir = file.replace(/[\\/][^\\/]*$/, '');
-        const key = r.origin.stack !== undefined ? dir : file;
-        if (units.has(key)) continue;
-        const name = key.split(/[\\/]/).pop() ?? key;
-        units.set(key, { type: 'AWS::CloudFormation::Stack', id: name, properties: {}, origin: { kind: 'template', file, scope: key } });
-      }
-      const budget = ctx.config.budget;
-      const reason =
-        budget === undefined
-          ? 'the template defines no billing alarm (AWS/Billing EstimatedCharges), and whether the account has one is visible only in a live audit; comparing the estimate with a budget needs `stackaudit cost --budget`'
-          : `the template defines no billing alarm (AWS/Billing EstimatedCharges), and whether the account has one is visible only in a live audit; the estimate against the $${budget} budget is COST-001 (\`stackaudit cost --budget ${budget}\`)`;
-      for (const r of units.values()) ctx.notEvaluated(r, reason);
+  check(alarm, ctx) {
+    // Alarms whose metric is known only at deployment are the input check's concern.
+    if (ctx.tolerate(() => watchesBilling(ctx, alarm)) !== true) return;
+    if (notifies(ctx, alarm) === false) ctx.report({ messageId: 'silent', data: { alarm: alarm.id }, path: ['Properties'] });
+  },
+  checkInput(ctx) {
+    const input = ctx.index.inputResource();
+    const billing = (a: Resource) => ctx.tolerate(() => watchesBilling(ctx, a)) === true;
+    // A billing alarm of the input is judged by its own check (does it notify anyone?).
+    const found = ctx.tolerate(() => ctx.index.find(ALARM, input, billing));
+    if (found && !(found instanceof Unknown)) return;
+    // None: an answer only when every alarm was read. A failed or skipped DescribeAlarms, or a
+    // template (which shows only the alarms it defines), makes it an Unknown, recorded.
+    if (ctx.index.find(ALARM, input, billing) instanceof Unknown) return;
+    // An alarm whose metric is known only at deployment may be the billing alarm.
+    const maybe = ctx.tolerate(() => ctx.index.find(ALARM, input, (a) => ctx.tolerate(() => watchesBilling(ctx, a)) instanceof Unknown));
+    if (maybe && !(maybe instanceof Unknown)) {
+      watchesBilling(ctx, maybe);
       return;
     }
-    const accounts = new Set<string>();
-    for (const r of ctx.index.resources) if (r.origin.kind === 'account') accounts.add(r.origin.account);
-    for (const account of accounts) {
-      const mine = alarms.filter((a) => a.origin.kind === 'account' && a.origin.account === account);
-      if (mine.some((a) => notifies(ctx, a))) continue;
-      if (mine.length > 0) {
-        for (const a of mine) ctx.fail(a, `billing alarm ${a.id} has no enabled alarm actions, so it notifies no one`, { path: ['Properties'] });
-        continue;
-      }
-      const read = ctx.index.ofType('AWS::CloudWatch::Alarm').filter((a) => a.origin.kind === 'account' && a.origin.account === account && a.origin.region === 'us-east-1');
-      ctx.fail(
-        accountResource(account),
-        `account ${account} has no billing alarm (no AWS/Billing EstimatedCharges alarm among the ${read.length} alarm(s) read in us-east-1${read.length === 0 ? '; if DescribeAlarms failed there, see the errors' : ''})`,
-      );
-    }
+    ctx.report({ messageId: 'none', data: { account: input.id } });
   },
-};
+});

@@ -51,10 +51,22 @@ export function credentialShape(value: string): string | undefined {
 }
 
 /**
+ * A reference to a file rather than its content: a `file://` / `fileb://` URL (how the AWS CLI
+ * reads a parameter from a file) or a filesystem path. Path segments are word characters, dots,
+ * `@` and dashes, so a base64 secret that happens to start with `/` (it holds `+` or `=`) is not one.
+ */
+export function isFileReference(value: string): boolean {
+  const v = value.trim();
+  if (/^fileb?:\/\/\S+$/i.test(v)) return true;
+  return /^(?:~|\.{1,2})?\/(?:[\w.@-]+\/)*[\w.@-]+$/.test(v) && (/\/.*\//.test(v.replace(/^(?:~|\.{1,2})/, '')) || /\.\w{1,8}$/.test(v));
+}
+
+/**
  * Whether a value written under a secret name is the secret itself. Not a literal: empty, a
  * CloudFormation dynamic reference (`{{resolve:secretsmanager:…}}`, `{{resolve:ssm-secure:…}}`),
  * a shell or Fn::Sub expansion (`$VAR`, `$(cmd)`, `${Param}`), a boolean or a small number (a TTL,
- * a flag). A placeholder such as `changeme` is still a literal: deployed, it is the password.
+ * a flag), a file path or `file://` URL (the secret is in the file). A placeholder such as
+ * `changeme` is still a literal: deployed, it is the password.
  */
 export function isLiteralSecretValue(value: string): boolean {
   const v = value.trim();
@@ -63,7 +75,17 @@ export function isLiteralSecretValue(value: string): boolean {
   if (/^[$`]|\$\(|\$\{/.test(v)) return false;
   if (/^(true|false|yes|no|on|off|null|none)$/i.test(v)) return false;
   if (/^\d{1,5}$/.test(v)) return false;
+  if (isFileReference(v)) return false;
   return true;
+}
+
+/**
+ * A Secrets Manager dynamic reference: CloudFormation resolves it at deployment and writes the
+ * secret into the property, so in a plain value (an ECS container's Environment) it is stored in
+ * plaintext. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/dynamic-references-secretsmanager.html
+ */
+export function isSecretsManagerReference(value: string): boolean {
+  return /\{\{resolve:secretsmanager:/.test(value);
 }
 
 /** `DATABASE_PASSWORD=ex****`: never more than two characters, none for short values. */

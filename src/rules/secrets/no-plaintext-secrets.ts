@@ -1,14 +1,15 @@
 import type { Path, Resource } from '../../model/resource.js';
-import type { Rule, RuleContext } from '../../model/rule.js';
-import { Composite, Unknown, asString, isRecord, type Assumptions } from '../../model/values.js';
-import { whenText } from '../network/sg-rule.js';
-import { decodeUserData, judgeVariable, scanScript, type SecretHit } from './detect.js';
+import { defineRule, type RuleContext } from '../../model/rule.js';
+import { Composite, Unknown, asString, isRecord } from '../../model/values.js';
+import { givenAtDeployment, valueOrigin } from '../lib/provenance.js';
+import { decodeUserData, isSecretsManagerReference, judgeVariable, scanScript } from './detect.js';
 
-/** Where each type keeps name/value variables: a map (`Variables`) or `[{Name, Value}]` lists. */
+/** Where each type keeps name → value maps of variables. */
 const MAPS: Readonly<Record<string, readonly Path[]>> = {
   'AWS::Lambda::Function': [['Environment', 'Variables']],
   'AWS::Serverless::Function': [['Environment', 'Variables']],
 };
+/** Where each type keeps `[{Name, Value}]` lists of variables. */
 const LISTS: Readonly<Record<string, readonly Path[]>> = {
   'AWS::AppRunner::Service': [
     ['SourceConfiguration', 'ImageRepository', 'ImageConfiguration', 'RuntimeEnvironmentVariables'],
@@ -21,77 +22,91 @@ const USER_DATA: Readonly<Record<string, Path>> = {
   'AWS::EC2::LaunchTemplate': ['LaunchTemplateData', 'UserData'],
 };
 
-const describeHit = (h: SecretHit): string => (h.name === 'a line' ? `holds ${h.why}` : `sets ${h.name}=${h.masked}: ${h.why}`);
+type Messages = 'literal' | 'parameter-default' | 'dynamic-reference' | 'user-data' | 'user-data-shape';
+type Ctx = RuleContext<Messages>;
 
 /**
- * A value that reached the template through a parameter: its Default is written in the template
- * (a literal); a value given with --parameter is the deployer's and not a template literal.
+ * The text of `container[key]` when it is a literal written in the input (or read from an
+ * account), else undefined. A value chosen at deployment (a parameter without Default or given
+ * on the command line, an SSM parameter, an import) is not a literal of the template and is not
+ * read; any other unknown value is recorded. Composite strings (`Fn::Sub` over references) keep
+ * `${Name}` for the references, which is never a literal.
  */
-function parameterOrigin(ctx: RuleContext, resource: Resource, rawPath: Path): { skip: boolean; note: string } {
-  const raw = ctx.raw(resource, rawPath);
-  if (!isRecord(raw) || typeof raw['Ref'] !== 'string') return { skip: false, note: '' };
-  const p = ctx.parameter(resource, raw['Ref']);
-  if (!p) return { skip: false, note: '' };
-  if (p.overridden) return { skip: true, note: '' };
-  return { skip: false, note: ` (the Default of parameter ${p.name})` };
-}
-
-/** Judges one variable value; Unknown values are not literals in a template, but unread ones in an account. */
-function judge(ctx: RuleContext, resource: Resource, name: string, value: unknown, where: string, path: Path, rawPath: Path | undefined, when: Assumptions): void {
+function literalText(ctx: Ctx, resource: Resource, container: Readonly<Record<string, unknown>>, key: string, path: Path): { text: string; parameter?: string } | undefined {
+  const origin = valueOrigin(ctx, resource, container, key);
+  if (origin?.kind === 'parameter' && givenAtDeployment(origin.parameter)) return undefined;
+  const value = ctx.tolerate(() => container[key]);
   if (value instanceof Unknown) {
-    if (ctx.input === 'account') ctx.notEvaluated(resource, `${where} ${name}: the value could not be read: ${value.reason}`, { path });
-    return;
+    if (origin?.kind !== 'import') ctx.unknown(value.reason, path);
+    return undefined;
   }
-  const text = value instanceof Composite ? undefined : asString(value);
-  if (text === undefined) return;
-  const hit = judgeVariable(name, text);
+  const text = value instanceof Composite ? value.text() : asString(value);
+  if (text === undefined) return undefined;
+  return origin?.kind === 'parameter' ? { text, parameter: origin.parameter.name } : { text };
+}
+
+function judge(ctx: Ctx, resource: Resource, name: string, container: Readonly<Record<string, unknown>>, key: string, where: string, path: Path): void {
+  const literal = literalText(ctx, resource, container, key, path);
+  if (!literal) return;
+  const hit = judgeVariable(name, literal.text);
   if (!hit) return;
-  const origin = rawPath ? parameterOrigin(ctx, resource, rawPath) : { skip: false, note: '' };
-  if (origin.skip) return;
-  ctx.fail(resource, `${where} ${hit.name}=${hit.masked} is a plaintext secret (${hit.why})${origin.note}${whenText(when)}`, { path });
+  const data = { where, name: hit.name, masked: hit.masked, why: hit.why };
+  if (literal.parameter !== undefined) ctx.report({ messageId: 'parameter-default', data: { ...data, parameter: literal.parameter }, path });
+  else ctx.report({ messageId: 'literal', data, path });
 }
 
-function checkMap(ctx: RuleContext, resource: Resource, at: Path, where: string): void {
-  for (const p of ctx.values(resource, at)) {
-    if (p.value instanceof Unknown) {
-      if (ctx.input === 'account') ctx.notEvaluated(resource, `${where}: the variables could not be read: ${p.value.reason}`, { path: ['Properties', ...at] });
-      continue;
-    }
-    if (!isRecord(p.value)) continue;
-    for (const [name, value] of Object.entries(p.value)) judge(ctx, resource, name, value, where, ['Properties', ...at, name], [...at, name], p.when);
-  }
+function checkMap(ctx: Ctx, resource: Resource, at: Path): void {
+  const vars = ctx.get(resource, at);
+  if (!isRecord(vars)) return;
+  for (const name of Object.keys(vars)) judge(ctx, resource, name, vars, name, 'environment variable', ['Properties', ...at, name]);
 }
 
-function checkList(ctx: RuleContext, resource: Resource, list: unknown, fallback: Path, where: string, when: Assumptions): void {
-  if (list instanceof Unknown) {
-    if (ctx.input === 'account') ctx.notEvaluated(resource, `${where}: the variables could not be read: ${list.reason}`, { path: fallback });
-    return;
-  }
+/** A `[{Name, Value}]` list; `onItem` sees each literal value first (the ECS dynamic-reference check). */
+function checkList(ctx: Ctx, resource: Resource, list: unknown, at: Path, where: string, onItem?: (name: string, item: Readonly<Record<string, unknown>>, path: Path) => boolean): void {
   if (!Array.isArray(list)) return;
   list.forEach((item, i) => {
     if (!isRecord(item)) return;
     const name = asString(item['Name']);
     if (name === undefined) return;
-    const itemPath = ctx.sourcePath(resource, item) ?? [...fallback, i];
-    judge(ctx, resource, name, item['Value'], where, [...itemPath, 'Value'], itemPath[0] === 'Properties' ? [...itemPath.slice(1), 'Value'] : undefined, when);
+    const path = [...(ctx.sourcePath(resource, item) ?? [...at, i]), 'Value'];
+    if (onItem?.(name, item, path)) return;
+    judge(ctx, resource, name, item, 'Value', where, path);
   });
 }
 
-function checkUserData(ctx: RuleContext, resource: Resource, at: Path): void {
-  for (const p of ctx.values(resource, at)) {
-    const path = ['Properties', ...at];
-    if (p.value instanceof Unknown) {
-      if (ctx.input === 'account') ctx.notEvaluated(resource, `user data could not be read: ${p.value.reason}`, { path });
-      continue;
-    }
-    // References inside Fn::Sub stay `${Name}`, which is not a literal.
-    const text = p.value instanceof Composite ? p.value.text() : asString(p.value);
-    if (text === undefined) continue;
-    for (const hit of scanScript(decodeUserData(text))) ctx.fail(resource, `user data ${describeHit(hit)} in plain text${whenText(p.when)}`, { path });
+function checkContainers(ctx: Ctx, task: Resource): void {
+  const containers = ctx.get(task, ['ContainerDefinitions']);
+  if (!Array.isArray(containers)) return;
+  containers.forEach((c, i) => {
+    if (!isRecord(c)) return;
+    const base = ctx.sourcePath(task, c) ?? ['Properties', 'ContainerDefinitions', i];
+    const container = ctx.tolerate(() => asString(c['Name'])) ?? String(i);
+    // CloudFormation resolves a dynamic reference before it creates the task definition, so in
+    // Environment (unlike Secrets) the secret itself is stored, readable with DescribeTaskDefinition.
+    const dynamicReference = (name: string, item: Readonly<Record<string, unknown>>, path: Path): boolean => {
+      const value = ctx.tolerate(() => item['Value']);
+      const text = value instanceof Composite ? value.text() : asString(value);
+      if (text === undefined || !isSecretsManagerReference(text)) return false;
+      ctx.report({ messageId: 'dynamic-reference', data: { container, name }, path });
+      return true;
+    };
+    checkList(ctx, task, c['Environment'], [...base, 'Environment'], `container ${container} environment variable`, dynamicReference);
+  });
+}
+
+function checkUserData(ctx: Ctx, resource: Resource, at: Path): void {
+  const holder = ctx.get(resource, at.slice(0, -1));
+  if (!isRecord(holder)) return;
+  const path = ['Properties', ...at];
+  const literal = literalText(ctx, resource, holder, at[at.length - 1] as string, path);
+  if (!literal) return;
+  for (const hit of scanScript(decodeUserData(literal.text))) {
+    if (hit.name === 'a line') ctx.report({ messageId: 'user-data-shape', data: { why: hit.why }, path });
+    else ctx.report({ messageId: 'user-data', data: { name: hit.name, masked: hit.masked, why: hit.why }, path });
   }
 }
 
-export const noPlaintextSecrets: Rule = {
+export const noPlaintextSecrets = defineRule({
   meta: {
     id: 'SEC-001',
     name: 'no-plaintext-secrets',
@@ -107,32 +122,26 @@ export const noPlaintextSecrets: Rule = {
       'AWS::EC2::LaunchTemplate',
       'AWS::AutoScaling::LaunchConfiguration',
     ],
-    rationale: 'Environment variables and user data are readable by anyone with describe/get permissions, are shown in consoles and land in logs and templates in source control; 004 passes DATABASE_PASSWORD and PASSPORT_SECRET to App Runner that way, while 002 and 003 keep credentials in Secrets Manager.',
-    remediation: 'Keep the value in Secrets Manager or SSM SecureString and inject it as a secret: ECS ContainerDefinitions Secrets (ValueFrom), App Runner RuntimeEnvironmentSecrets, Lambda fetching at runtime (or the Parameters and Secrets extension), user data reading it with the instance role. Rotate any value that was committed.',
+    rationale:
+      'Environment variables and user data are readable by anyone with describe/get permissions, are shown in consoles and land in logs and in templates kept in source control; a secret there is a secret shared with all of them.',
+    remediation:
+      'Keep the value in Secrets Manager or SSM SecureString and inject it as a secret: ECS ContainerDefinitions Secrets (ValueFrom), App Runner RuntimeEnvironmentSecrets, Lambda fetching at runtime (or the Parameters and Secrets extension), user data reading it with the instance role. Rotate any value that was committed.',
+    messages: {
+      literal: '{{where}} {{name}}={{masked}} is a plaintext secret ({{why}})',
+      'parameter-default': '{{where}} {{name}}={{masked}} is a plaintext secret ({{why}}) (the Default of parameter {{parameter}})',
+      'dynamic-reference':
+        "container {{container}} environment variable {{name}} is a Secrets Manager dynamic reference: CloudFormation resolves it at deployment and stores the secret in plaintext in the task definition; use the container's Secrets (ValueFrom) instead",
+      'user-data': 'user data sets {{name}}={{masked}}: {{why}} in plain text',
+      'user-data-shape': 'user data holds {{why}} in plain text',
+    },
     seeds: ['002', '004'],
     equivalents: { checkov: ['CKV_AWS_45', 'CKV_AWS_46'], cdkNag: ['ECS2'], awsConfig: ['ecs-task-definition-no-environment-secrets'] },
   },
   check(resource, ctx) {
-    for (const at of MAPS[resource.type] ?? []) checkMap(ctx, resource, at, 'environment variable');
-    for (const at of LISTS[resource.type] ?? []) {
-      for (const p of ctx.values(resource, at)) checkList(ctx, resource, p.value, ['Properties', ...at], 'environment variable', p.when);
-    }
-    if (resource.type === 'AWS::ECS::TaskDefinition') {
-      for (const p of ctx.values(resource, ['ContainerDefinitions'])) {
-        if (p.value instanceof Unknown) {
-          if (ctx.input === 'account') ctx.notEvaluated(resource, `the container definitions could not be read: ${p.value.reason}`, { path: ['Properties', 'ContainerDefinitions'] });
-          continue;
-        }
-        if (!Array.isArray(p.value)) continue;
-        p.value.forEach((c, i) => {
-          if (!isRecord(c)) return;
-          const base = ctx.sourcePath(resource, c) ?? ['Properties', 'ContainerDefinitions', i];
-          const name = asString(c['Name']);
-          checkList(ctx, resource, c['Environment'], [...base, 'Environment'], `container ${name ?? i} environment variable`, p.when);
-        });
-      }
-    }
+    for (const at of MAPS[resource.type] ?? []) checkMap(ctx, resource, at);
+    for (const at of LISTS[resource.type] ?? []) checkList(ctx, resource, ctx.get(resource, at), ['Properties', ...at], 'environment variable');
+    if (resource.type === 'AWS::ECS::TaskDefinition') checkContainers(ctx, resource);
     const userData = USER_DATA[resource.type];
     if (userData) checkUserData(ctx, resource, userData);
   },
-};
+});

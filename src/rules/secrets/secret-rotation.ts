@@ -1,32 +1,10 @@
-import type { Resource } from '../../model/resource.js';
-import type { Rule, RuleContext } from '../../model/rule.js';
-import { Unknown, asBoolean, isRecord } from '../../model/values.js';
+import { defineRule } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+import { boolOf } from '../lib/read.js';
 
-// `!Ref AWS::NoValue` as a whole property resolves to the resolver's NO_VALUE symbol; it means absent.
-const present = (v: unknown): unknown => (typeof v === 'symbol' ? undefined : v);
+const SCHEDULE = 'AWS::SecretsManager::RotationSchedule';
 
-type Schedule = { readonly rotates: boolean } | Unknown;
-
-/** A RotationSchedule rotates when it names a rotation function (RotationLambdaARN or HostedRotationLambda). */
-function scheduleFor(ctx: RuleContext, secret: Resource): Schedule | undefined {
-  let unknown: Unknown | undefined;
-  for (const s of ctx.index.ofType('AWS::SecretsManager::RotationSchedule')) {
-    for (const p of ctx.values(s, [])) {
-      if (!isRecord(p.value)) continue;
-      const id = p.value['SecretId'];
-      if (id instanceof Unknown) {
-        unknown ??= new Unknown(`rotation schedule ${s.id} names a secret known only at deployment: ${id.reason}`);
-        continue;
-      }
-      if (ctx.index.lookup(s, id) !== secret) continue;
-      const fn = p.value['RotationLambdaARN'] ?? p.value['HostedRotationLambda'];
-      return { rotates: fn !== undefined };
-    }
-  }
-  return unknown;
-}
-
-export const secretRotation: Rule = {
+export const secretRotation = defineRule({
   meta: {
     id: 'SEC-002',
     name: 'secret-rotation',
@@ -34,29 +12,42 @@ export const secretRotation: Rule = {
     area: 'secrets',
     severity: 'low',
     resourceTypes: ['AWS::SecretsManager::Secret'],
-    rationale: '003 lists "automatic rotation support" for its JWT secrets, database passwords and API keys; a secret that never rotates stays valid forever once leaked.',
-    remediation: 'Add an AWS::SecretsManager::RotationSchedule for the secret with a HostedRotationLambda (RDS/Redshift/DocumentDB) or a RotationLambdaARN, or use RDS ManageMasterUserPassword, whose secret RDS rotates.',
+    rationale: 'JWT signing keys, database passwords and API keys kept in Secrets Manager should rotate automatically; a secret that never rotates stays valid forever once leaked.',
+    remediation:
+      'Add an AWS::SecretsManager::RotationSchedule for the secret with a HostedRotationLambda (RDS/Redshift/DocumentDB) or a RotationLambdaARN, or use RDS ManageMasterUserPassword, whose secret RDS rotates.',
+    messages: {
+      disabled: 'secret {{secret}} has rotation disabled',
+      'no-schedule': 'secret {{secret}} has no AWS::SecretsManager::RotationSchedule',
+      'no-function': 'the rotation schedule {{schedule}} of secret {{secret}} names no rotation function (RotationLambdaARN or HostedRotationLambda)',
+    },
     seeds: ['003'],
     equivalents: { cdkNag: ['SMG4'], awsConfig: ['secretsmanager-rotation-enabled-check'], prowler: ['secretsmanager_automatic_rotation_enabled'] },
   },
   check(secret, ctx) {
+    const data = { secret: secret.id };
     // Live audits carry ListSecrets' RotationEnabled on the secret (src/scanners/account/secrets.ts), which is authoritative.
-    for (const p of ctx.values(secret, ['RotationEnabled'])) {
-      const value = present(p.value);
-      if (value === undefined) continue;
-      if (value instanceof Unknown) {
-        ctx.notEvaluated(secret, `rotation could not be read: ${value.reason}`, { path: ['Properties'] });
-        return;
-      }
-      if (asBoolean(value) === false) ctx.fail(secret, `secret ${secret.id} has rotation disabled`, { path: ['Properties'] });
+    const enabled = boolOf(ctx, secret, ['RotationEnabled']);
+    if (enabled instanceof Unknown) return;
+    if (enabled === false) {
+      ctx.report({ messageId: 'disabled', data, path: ['Properties'] });
       return;
     }
-    const schedule = scheduleFor(ctx, secret);
-    if (schedule instanceof Unknown) {
-      ctx.notEvaluated(secret, `no rotation schedule names this secret, and ${schedule.reason}`);
+    if (enabled === true) return;
+
+    // A RotationSchedule rotates when it names a rotation function (RotationLambdaARN or HostedRotationLambda).
+    for (const s of ctx.index.referrers(secret, SCHEDULE)) {
+      if (!ctx.exists(s) || ctx.index.lookup(s, ctx.get(s, ['SecretId'])) !== secret) continue;
+      const rotates = ctx.tolerate(() => ctx.get(s, ['RotationLambdaARN']) !== undefined || ctx.get(s, ['HostedRotationLambda']) !== undefined);
+      if (!rotates) ctx.report({ messageId: 'no-function', data: { ...data, schedule: s.id } });
       return;
     }
-    if (schedule === undefined) ctx.fail(secret, `secret ${secret.id} has no AWS::SecretsManager::RotationSchedule`);
-    else if (!schedule.rotates) ctx.fail(secret, `the rotation schedule of secret ${secret.id} names no rotation function (RotationLambdaARN or HostedRotationLambda)`);
+    // A schedule whose SecretId is known only at deployment may be this secret's.
+    const unknownTarget = ctx.tolerate(() => ctx.index.find(SCHEDULE, secret, (s) => ctx.get(s, ['SecretId']) instanceof Unknown));
+    if (unknownTarget && !(unknownTarget instanceof Unknown)) {
+      const id = ctx.tolerate(() => ctx.get(unknownTarget, ['SecretId'])) as Unknown;
+      ctx.unknown(`no rotation schedule names this secret, and rotation schedule ${unknownTarget.id} names a secret known only at deployment (${id.reason})`);
+      return;
+    }
+    ctx.report({ messageId: 'no-schedule', data });
   },
-};
+});
