@@ -150,7 +150,8 @@ function evaluateInput(source: InputSource, options: EvaluateOptions): { finding
         });
       }
     }
-    if (rule.checkInput && source.resources.length > 0) {
+    // An account whose every read failed still gets its whole-input checks (a billing alarm).
+    if (rule.checkInput && (source.resources.length > 0 || source.kind === 'account')) {
       const input = index.inputResource();
       targets.push({ resource: input, body: (ctx) => rule.checkInput!(ctx) });
     }

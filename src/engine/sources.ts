@@ -254,6 +254,14 @@ const LISTED_BY: Readonly<Record<string, string>> = {
   'AWS::ElasticLoadBalancingV2::TargetGroup': 'elasticloadbalancing:DescribeTargetGroups',
   'AWS::ElasticLoadBalancing::LoadBalancer': 'elasticloadbalancing:DescribeLoadBalancers',
   'AWS::CloudFront::Distribution': 'cloudfront:ListDistributions',
+  'AWS::EC2::Volume': 'ec2:DescribeVolumes',
+  'AWS::EC2::LaunchTemplate': 'ec2:DescribeLaunchTemplates',
+  'AWS::ElasticLoadBalancingV2::Listener': 'elasticloadbalancing:DescribeListeners',
+  'AWS::ElasticLoadBalancingV2::ListenerRule': 'elasticloadbalancing:DescribeRules',
+  'AWS::S3::Bucket': 's3:ListBuckets',
+  'AWS::SecretsManager::Secret': 'secretsmanager:ListSecrets',
+  'AWS::ECR::Repository': 'ecr:DescribeRepositories',
+  'AWS::Logs::LogGroup': 'logs:DescribeLogGroups',
 };
 
 /**

@@ -161,8 +161,36 @@ describe('SEC-001 no-plaintext-secrets', () => {
 
   // SAM merges Globals.Function into every AWS::Serverless::Function (maps merged, the function's
   // entries winning: https://github.com/aws/serverless-application-model/blob/develop/docs/globals.rst).
-  // Rules see only a resource's own properties; the engine has to merge Globals first.
-  it.todo('SAM Globals.Function.Environment.Variables are judged as each function’s own variables');
+  it('SAM Globals.Function.Environment.Variables are judged as each function’s own variables', () => {
+    const yaml = `Transform: AWS::Serverless-2016-10-31
+Globals:
+  Function:
+    Runtime: nodejs20.x
+    Environment:
+      Variables:
+        API_TOKEN: tok_live_0123456789abcdef
+        STAGE: prod
+Resources:
+  One:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      CodeUri: .
+  Two:
+    Type: AWS::Serverless::Function
+    Properties:
+      Handler: index.handler
+      CodeUri: .
+      Environment:
+        Variables:
+          API_TOKEN: '{{resolve:ssm:/prod/token}}'
+`;
+    const r = scanText(yaml, { rules: SECRETS_RULES });
+    // One keeps the global literal; Two overrides it with a reference.
+    expect(brief(r.findings, 'SEC-001')).toEqual(['SEC-001 fail One']);
+    const { units: _u, index: _i, ...report } = r;
+    expect(JSON.stringify(report)).not.toContain('tok_live_0123456789abcdef');
+  });
 
   it('the literal never appears in any rendered report (json, text)', () => {
     const literal = 'Very-Secret-Literal-Value-42';

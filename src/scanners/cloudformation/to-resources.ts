@@ -162,15 +162,20 @@ function toUnit(
   const origin = { kind: 'template' as const, file: input.file, scope: input.scope, input: inputKeyOf(input), ...(input.stack !== undefined ? { stack: input.stack } : {}), ...(region ? { region } : {}) };
   const resources: Resource[] = [];
   const defs = isRecord(body['Resources']) ? body['Resources'] : {};
+  const globals = transformsOf(body).includes('AWS::Serverless-2016-10-31') && isRecord(body['Globals']) ? body['Globals'] : undefined;
   for (const id of Object.keys(defs)) {
     const def = defs[id];
     if (!isRecord(def)) continue;
     const condition = typeof def['Condition'] === 'string' ? def['Condition'] : undefined;
     if (condition !== undefined && !resolver.hasCondition(condition)) throw new TemplateStructureError(`condition ${condition} is not defined in Conditions`, ['Resources', id, 'Condition']);
+    const type = String(def['Type']);
+    const own = isRecord(def['Properties']) ? def['Properties'] : {};
+    const section = globals ? SAM_GLOBALS.get(type) : undefined;
+    const shared = section !== undefined && globals && Object.hasOwn(globals, section) ? globals[section] : undefined;
     resources.push({
-      type: String(def['Type']),
+      type,
       id,
-      properties: isRecord(def['Properties']) ? def['Properties'] : {},
+      properties: isRecord(shared) ? mergeSamGlobals(shared, own) : own,
       ...(isRecord(def['Metadata']) ? { metadata: def['Metadata'] } : {}),
       ...(condition !== undefined ? { condition } : {}),
       origin,
@@ -194,10 +199,38 @@ function toUnit(
   }
   for (const t of transformsOf(body)) {
     if (t === 'AWS::Serverless-2016-10-31')
-      notes.push(`${input.file}: transform ${t} (SAM): SAM resources are checked as written (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`);
+      notes.push(`${input.file}: transform ${t} (SAM): SAM resources are checked as written, with their Globals merged (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`);
     else if (!KNOWN_TRANSFORMS.has(t)) notes.push(`${input.file}: transform ${t} is a macro stackaudit cannot run: the resources and properties it would add or change are not checked`);
   }
   return { input, inputKey: inputKeyOf(input), resolver, resources, body, origins, notes };
+}
+
+/** The `Globals` section each SAM resource type takes. https://github.com/aws/serverless-application-model/blob/develop/docs/globals.rst */
+const SAM_GLOBALS: ReadonlyMap<string, string> = new Map([
+  ['AWS::Serverless::Function', 'Function'],
+  ['AWS::Serverless::Api', 'Api'],
+  ['AWS::Serverless::HttpApi', 'HttpApi'],
+  ['AWS::Serverless::SimpleTable', 'SimpleTable'],
+  ['AWS::Serverless::StateMachine', 'StateMachine'],
+]);
+
+/**
+ * SAM's merge of Globals into a resource: the resource's scalars win, maps merge key by key,
+ * lists are the global items followed by the resource's. Intrinsic functions are values.
+ */
+export function mergeSamGlobals(global: Readonly<Record<string, unknown>>, local: Readonly<Record<string, unknown>>, depth = 0): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  const put = (k: string, v: unknown) => Object.defineProperty(out, k, { value: v, enumerable: true, writable: true, configurable: true });
+  for (const k of Object.keys(global)) put(k, global[k]);
+  for (const k of Object.keys(local)) {
+    const g = Object.hasOwn(global, k) ? global[k] : undefined;
+    const l = local[k];
+    const intrinsic = (v: unknown) => isRecord(v) && Object.keys(v).length === 1 && /^(Ref|Fn::)/.test(Object.keys(v)[0]!);
+    if (depth < 32 && isRecord(g) && isRecord(l) && !intrinsic(g) && !intrinsic(l)) put(k, mergeSamGlobals(g, l, depth + 1));
+    else if (Array.isArray(g) && Array.isArray(l)) put(k, [...g, ...l]);
+    else put(k, l);
+  }
+  return out;
 }
 
 function transformsOf(body: Readonly<Record<string, unknown>>): string[] {
