@@ -30,7 +30,7 @@ export const blockPublicAccess = defineRule({
   meta: {
     id: 'S3-001',
     name: 'block-public-access',
-    title: 'S3 Block Public Access: no flag is turned off',
+    title: 'S3 Block Public Access: all four flags are on',
     area: 'storage',
     severity: 'high',
     resourceTypes: ['AWS::S3::Bucket'],
