@@ -8,6 +8,7 @@ import { accountSource } from '../../src/engine/sources.js';
 import type { Resource } from '../../src/model/resource.js';
 import { Unknown } from '../../src/model/values.js';
 import { EDGE_RULES } from '../../src/rules/edge/index.js';
+import { EDGE_CASES } from './cases/edge.js';
 import { brief, scanText, template } from '../helpers/scan.js';
 
 // Seed 001's distribution config, in CloudFormation's shape.
@@ -89,7 +90,8 @@ describe('CF-001 viewer-https', () => {
     const extra = { Parameters: { Env: { Type: 'String' } }, Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } } };
     const f = findings(dist(with_((c) => (behavior(c)['ViewerProtocolPolicy'] = { 'Fn::If': ['IsDev', 'allow-all', 'https-only'] })), {}, extra), 'CF-001');
     expect(f.map((x) => x.status)).toEqual(['fail']);
-    expect(f[0]!.message).toMatch(/condition IsDev is true/);
+    // IsDev is true exactly when Env is dev: the engine names the parameter value.
+    expect(f[0]!.message).toMatch(/\(when parameter Env is dev\)/);
   });
 });
 
@@ -218,6 +220,46 @@ describe('CF-008 access-logging', () => {
       Properties: { Name: 'cdn', LogType: 'ACCESS_LOGS', ResourceArn: { 'Fn::Sub': 'arn:aws:cloudfront::${AWS::AccountId}:distribution/${Cdn}' } },
     };
     expect(run(dist(clone(), { Src: source }), 'CF-008')).toEqual([]);
+  });
+});
+
+describe('condition scenarios: each rule reads only the conditions that reach its values', () => {
+  const six = EDGE_CASES['CF-001']!.invalid.find((c) => c.name.startsWith('one conditional policy'))!.template;
+  const counts = (text: string) => {
+    const r = scanText(text, { rules: EDGE_RULES });
+    expect(r.errors).toEqual([]);
+    const by = new Map<string, number>();
+    for (const f of r.findings) by.set(f.ruleId, (by.get(f.ruleId) ?? 0) + 1);
+    return { findings: r.findings, by: Object.fromEntries(by) };
+  };
+
+  // One conditional ViewerProtocolPolicy and six unrelated conditional properties used to give
+  // CF-001 32 times (or not at all, past the 64-scenario cap) and CF-002/005/008 32–64 times.
+  it('one conditional ViewerProtocolPolicy among six conditional properties: every finding once', () => {
+    const { findings, by } = counts(six);
+    expect(by).toEqual({ 'CF-001': 1, 'CF-002': 1, 'CF-005': 1, 'CF-008': 1 });
+    const cf001 = findings.find((f) => f.ruleId === 'CF-001')!;
+    expect(cf001.status).toBe('fail');
+    expect(cf001.message).toMatch(/allow-all.*\(when parameter Secure is none of "true"\)$/);
+    expect(cf001.conditions).toEqual([{ 'parameter Secure': '(other)' }]);
+    // CF-002 reads nothing conditional: no condition text at all.
+    expect(findings.find((f) => f.ruleId === 'CF-002')!.message).not.toMatch(/when/);
+    expect(findings.find((f) => f.ruleId === 'CF-005')!.message).toMatch(/\(when parameter P5 is none of "yes"\)$/);
+    expect(findings.find((f) => f.ruleId === 'CF-008')!.message).toMatch(/\(when parameter P6 is none of "yes"\)$/);
+  });
+
+  it('twelve more conditions on values no rule reads (origin headers): nothing explored, nothing repeated', () => {
+    const more = Array.from({ length: 12 }, (_, i) => `Q${i}`);
+    const text = six
+      .replace('Conditions:\n', `${more.map((q) => `  ${q}:\n    Type: String\n`).join('')}Conditions:\n${more.map((q) => `  K${q}: !Equals [!Ref ${q}, 'x']\n`).join('')}`)
+      .replace(
+        '            CustomOriginConfig:',
+        `            OriginCustomHeaders:\n${more.map((q) => `              - !If [K${q}, { HeaderName: X-${q}, HeaderValue: v }, !Ref AWS::NoValue]\n`).join('')}            CustomOriginConfig:`,
+      );
+    expect(text).toContain('HeaderName: X-Q11');
+    const { by } = counts(text);
+    // 2^12 more scenarios would pass the engine's bound of 1,024 if they were explored.
+    expect(by).toEqual({ 'CF-001': 1, 'CF-002': 1, 'CF-005': 1, 'CF-008': 1 });
   });
 });
 

@@ -1,8 +1,9 @@
-import type { Resource } from '../../model/resource.js';
-import type { Rule, RuleContext } from '../../model/rule.js';
-import { ResourceRef, Unknown, asNumber, asString, describe, isRecord } from '../../model/values.js';
-import { whenText } from '../network/sg-rule.js';
-import { behaviors, eachConfig, type Behavior } from './distribution.js';
+import type { Path, Resource } from '../../model/resource.js';
+import { defineRule, type RuleContext } from '../../model/rule.js';
+import { Unknown, asString, isRecord } from '../../model/values.js';
+import { printValue } from '../../engine/printer.js';
+import { asKnownNumber, asKnownString } from '../lib/known.js';
+import { behaviors, distributionConfig, type Behavior } from './distribution.js';
 
 // Managed policy ids: https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-cache-policies.html
 // and https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/using-managed-origin-request-policies.html
@@ -15,6 +16,7 @@ const ALL_VIEWER_POLICIES = new Set([
 ]);
 // Legacy ForwardedValues defaults when the TTL is absent.
 const TTL_DEFAULTS = { MinTTL: 0, DefaultTTL: 86400, MaxTTL: 31536000 } as const;
+const TTL_KEYS = ['MinTTL', 'DefaultTTL', 'MaxTTL'] as const;
 
 function globToRegExp(glob: string): RegExp {
   return new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
@@ -29,10 +31,10 @@ export function isApiBehavior(pattern: string | undefined, apiPatterns: readonly
   return apiPatterns.some((a) => normalize(a) === p || globToRegExp(normalize(a)).test(p));
 }
 
-type Policy = { readonly config: Record<string, unknown> } | { readonly managed: 'disabled' | 'caching' | 'all-viewer' } | Unknown;
+type Policy = { readonly config: Readonly<Record<string, unknown>> } | { readonly managed: 'disabled' | 'caching' | 'all-viewer' };
 
-/** A cache or origin request policy: managed (by id) or defined in the scan. */
-function policyOf(ctx: RuleContext, from: Resource, ref: unknown, type: string, configKey: string): Policy {
+/** A cache or origin request policy: managed (by id) or defined in the input; an Unknown (recorded) otherwise. */
+function policyOf(ctx: RuleContext, from: Resource, ref: unknown, type: string, configKey: string, path: Path): Policy | Unknown {
   if (ref instanceof Unknown) return ref;
   const id = asString(ref);
   if (id === CACHING_DISABLED) return { managed: 'disabled' };
@@ -40,46 +42,60 @@ function policyOf(ctx: RuleContext, from: Resource, ref: unknown, type: string, 
   if (id !== undefined && ALL_VIEWER_POLICIES.has(id)) return { managed: 'all-viewer' };
   const target = ctx.index.lookup(from, ref);
   if (target?.type === type) {
-    const config = ctx.values(target, [configKey])[0]?.value;
+    const config = ctx.get(target, [configKey]);
     if (config instanceof Unknown) return config;
     if (isRecord(config)) return { config };
   }
-  return new Unknown(`policy ${describe(ref instanceof ResourceRef ? ref.logicalId : ref)} is neither a managed policy nor defined in the scan`);
+  return ctx.unknown(`policy ${printValue(ref)} is neither a managed policy nor defined in the scan`, path);
 }
 
-function ttls(source: Record<string, unknown>, defaults: boolean): Record<string, number | Unknown> {
-  const out: Record<string, number | Unknown> = {};
-  for (const k of ['MinTTL', 'DefaultTTL', 'MaxTTL'] as const) {
-    const v = source[k];
-    if (v instanceof Unknown) out[k] = v;
-    else if (v === undefined) out[k] = defaults ? TTL_DEFAULTS[k] : 0;
-    else out[k] = asNumber(v) ?? new Unknown(`${k} is ${describe(v)}, known only at deployment`);
+/** MinTTL/DefaultTTL/MaxTTL of a behavior or cache policy config (legacy defaults when absent), or an Unknown (recorded). */
+function ttls(ctx: RuleContext, source: Readonly<Record<string, unknown>>, legacy: boolean, path: Path | undefined): Record<(typeof TTL_KEYS)[number], number> | Unknown {
+  const out = {} as Record<(typeof TTL_KEYS)[number], number>;
+  for (const k of TTL_KEYS) {
+    const v = asKnownNumber(ctx, source[k], k, path && [...path, k]);
+    if (v instanceof Unknown) return v;
+    out[k] = v ?? (legacy ? TTL_DEFAULTS[k] : 0);
   }
   return out;
 }
 
-/** Whether the behavior caches: true/false, or Unknown with the reason. */
-function caches(ctx: RuleContext, from: Resource, b: Behavior): { caches: boolean; detail: string; policy?: Policy } | Unknown {
-  const cpId = b.node['CachePolicyId'];
-  if (cpId !== undefined) {
-    const policy = policyOf(ctx, from, cpId, 'AWS::CloudFront::CachePolicy', 'CachePolicyConfig');
-    if (policy instanceof Unknown) return policy;
-    if ('managed' in policy) return { caches: policy.managed !== 'disabled', detail: policy.managed === 'disabled' ? 'CachingDisabled' : 'a managed caching policy', policy };
-    const t = ttls(policy.config, false);
-    const u = Object.values(t).find((v) => v instanceof Unknown);
-    if (u) return u as Unknown;
-    const nonzero = Object.entries(t).filter(([, v]) => v !== 0);
-    return { caches: nonzero.length > 0, detail: `cache policy TTLs ${nonzero.map(([k, v]) => `${k}=${String(v)}`).join(', ')}`, policy };
-  }
-  const t = ttls(b.node, true);
-  const u = Object.values(t).find((v) => v instanceof Unknown);
-  if (u) return u as Unknown;
-  const nonzero = Object.entries(t).filter(([, v]) => v !== 0);
-  const absent = nonzero.filter(([k]) => b.node[k] === undefined).map(([k]) => k);
-  return { caches: nonzero.length > 0, detail: `${nonzero.map(([k, v]) => `${k}=${String(v)}`).join(', ')}${absent.length ? ` (${absent.join(', ')} absent: the default)` : ''}` };
+interface Caching {
+  readonly caches: boolean;
+  readonly detail: string;
+  readonly policy?: Policy;
 }
 
-const names = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined ? [] : [v]).flatMap((h) => (typeof h === 'string' ? [h.toLowerCase()] : []));
+/** Whether the behavior caches, or an Unknown (recorded). */
+function caching(ctx: RuleContext, from: Resource, b: Behavior): Caching | Unknown {
+  const cpId = b.node['CachePolicyId'];
+  if (cpId !== undefined) {
+    const policy = policyOf(ctx, from, cpId, 'AWS::CloudFront::CachePolicy', 'CachePolicyConfig', [...b.path, 'CachePolicyId']);
+    if (policy instanceof Unknown) return policy;
+    if ('managed' in policy) return { caches: policy.managed !== 'disabled', detail: policy.managed === 'disabled' ? 'CachingDisabled' : 'a managed caching policy', policy };
+    const t = ttls(ctx, policy.config, false, undefined);
+    if (t instanceof Unknown) return t;
+    const nonzero = TTL_KEYS.filter((k) => t[k] !== 0);
+    return { caches: nonzero.length > 0, detail: `cache policy TTLs ${nonzero.map((k) => `${k}=${t[k]}`).join(', ')}`, policy };
+  }
+  const t = ttls(ctx, b.node, true, b.path);
+  if (t instanceof Unknown) return t;
+  const nonzero = TTL_KEYS.filter((k) => t[k] !== 0);
+  const absent = nonzero.filter((k) => b.node[k] === undefined);
+  return { caches: nonzero.length > 0, detail: `${nonzero.map((k) => `${k}=${t[k]}`).join(', ')}${absent.length ? ` (${absent.join(', ')} absent: the default)` : ''}` };
+}
+
+/** Header names, lower-cased; an Unknown (recorded) when one is known only at deployment. */
+function headerNames(ctx: RuleContext, v: unknown, what: string): string[] | Unknown {
+  if (v instanceof Unknown) return v;
+  const out: string[] = [];
+  for (const h of Array.isArray(v) ? v : v === undefined ? [] : [v]) {
+    const s = asKnownString(ctx, h, what);
+    if (s instanceof Unknown) return s;
+    if (s !== undefined) out.push(s.toLowerCase());
+  }
+  return out;
+}
 
 /**
  * Whether Authorization reaches the origin. An origin request policy cannot list Authorization
@@ -87,31 +103,40 @@ const names = (v: unknown): string[] => (Array.isArray(v) ? v : v === undefined 
  * policy — except that with caching disabled the all-viewer origin request policies forward it.
  * https://repost.aws/knowledge-center/cloudfront-authorization-header
  */
-function forwardsAuthorization(ctx: RuleContext, from: Resource, b: Behavior, cache: { caches: boolean; policy?: Policy }): boolean | Unknown {
+function forwardsAuthorization(ctx: RuleContext, from: Resource, b: Behavior, cache: Caching): boolean | Unknown {
   const fwd = b.node['ForwardedValues'];
   if (fwd instanceof Unknown) return fwd;
   if (isRecord(fwd)) {
-    const headers = names(fwd['Headers']);
+    const headers = headerNames(ctx, fwd['Headers'], 'ForwardedValues.Headers');
+    if (headers instanceof Unknown) return headers;
     if (headers.includes('authorization') || headers.includes('*')) return true;
   }
   const cp = cache.policy;
-  if (cp && !(cp instanceof Unknown) && 'config' in cp) {
-    const hc = isRecord(cp.config['ParametersInCacheKeyAndForwardedToOrigin']) ? cp.config['ParametersInCacheKeyAndForwardedToOrigin']['HeadersConfig'] : undefined;
-    if (isRecord(hc) && names(hc['Headers']).includes('authorization')) return true;
+  if (cp && 'config' in cp) {
+    const keyed = cp.config['ParametersInCacheKeyAndForwardedToOrigin'];
+    const hc = isRecord(keyed) ? keyed['HeadersConfig'] : undefined;
+    if (isRecord(hc)) {
+      const headers = headerNames(ctx, hc['Headers'], 'the cache policy headers');
+      if (headers instanceof Unknown) return headers;
+      if (headers.includes('authorization')) return true;
+    }
   }
   const orpId = b.node['OriginRequestPolicyId'];
   if (orpId === undefined || cache.caches) return false;
-  const orp = policyOf(ctx, from, orpId, 'AWS::CloudFront::OriginRequestPolicy', 'OriginRequestPolicyConfig');
+  const orp = policyOf(ctx, from, orpId, 'AWS::CloudFront::OriginRequestPolicy', 'OriginRequestPolicyConfig', [...b.path, 'OriginRequestPolicyId']);
   if (orp instanceof Unknown) return orp;
   if ('managed' in orp) return orp.managed === 'all-viewer';
   const hc = orp.config['HeadersConfig'];
-  const behavior = isRecord(hc) ? asString(hc['HeaderBehavior']) : undefined;
+  if (!isRecord(hc)) return false;
+  const behavior = asKnownString(ctx, hc['HeaderBehavior'], 'the origin request policy HeaderBehavior');
+  if (behavior instanceof Unknown) return behavior;
   if (behavior === 'allViewer' || behavior === 'allViewerAndWhitelistCloudFront') return true;
-  if (behavior === 'allExcept') return isRecord(hc) && !names(hc['Headers']).includes('authorization');
-  return false;
+  if (behavior !== 'allExcept') return false;
+  const excluded = headerNames(ctx, hc['Headers'], 'the origin request policy headers');
+  return excluded instanceof Unknown ? excluded : !excluded.includes('authorization');
 }
 
-export const apiNoCache: Rule = {
+export const apiNoCache = defineRule({
   meta: {
     id: 'CF-004',
     name: 'api-no-cache',
@@ -120,26 +145,25 @@ export const apiNoCache: Rule = {
     severity: 'medium',
     resourceTypes: ['AWS::CloudFront::Distribution'],
     rationale:
-      'A cached API response can be served to another user; without Authorization the origin cannot authenticate the caller. 000 and 001 set TTLs 0 and forward Authorization on /api/*. Absent legacy TTLs are not 0: DefaultTTL defaults to 86400 and MaxTTL to 31536000. CloudFront never forwards Authorization through an origin request policy unless caching is disabled and the policy forwards all viewer headers (https://repost.aws/knowledge-center/cloudfront-authorization-header).',
+      'A cached API response can be served to another user; without Authorization the origin cannot authenticate the caller. API behaviors should set TTLs 0 and forward Authorization. Absent legacy TTLs are not 0: DefaultTTL defaults to 86400 and MaxTTL to 31536000. CloudFront never forwards Authorization through an origin request policy unless caching is disabled and the policy forwards all viewer headers (https://repost.aws/knowledge-center/cloudfront-authorization-header).',
     remediation:
       'On each API behavior use the managed CachingDisabled cache policy (4135ea2d-6df8-44a3-9df3-4b5a84be39ad) with the AllViewer (216adef6-5c7f-47e4-b989-5492eafa07d3) or AllViewerExceptHostHeader origin request policy, or legacy ForwardedValues with Headers [Authorization, …] and MinTTL/DefaultTTL/MaxTTL 0.',
+    messages: {
+      caches: 'API {{behavior}} caches responses ({{detail}}); use TTLs 0 or the managed CachingDisabled policy',
+      'no-authorization': 'API {{behavior}} does not forward the Authorization header to the origin',
+    },
     seeds: ['000', '001'],
   },
-  check(resource, ctx) {
-    eachConfig(ctx, resource, (config, when) => {
-      const w = whenText(when);
-      for (const b of behaviors(ctx, resource, config)) {
-        if (!isApiBehavior(b.pathPattern, ctx.config.apiPathPatterns)) continue;
-        const c = caches(ctx, resource, b);
-        if (c instanceof Unknown) {
-          ctx.notEvaluated(resource, `${b.label}: caching could not be determined: ${c.reason}`, { path: b.path });
-          continue;
-        }
-        if (c.caches) ctx.fail(resource, `API ${b.label} caches responses (${c.detail}); use TTLs 0 or the managed CachingDisabled policy${w}`, { path: b.path });
-        const auth = forwardsAuthorization(ctx, resource, b, c);
-        if (auth instanceof Unknown) ctx.notEvaluated(resource, `${b.label}: whether Authorization is forwarded could not be determined: ${auth.reason}`, { path: b.path });
-        else if (!auth) ctx.fail(resource, `API ${b.label} does not forward the Authorization header to the origin${w}`, { path: b.path });
-      }
-    });
+  check(distribution, ctx) {
+    const config = distributionConfig(ctx, distribution);
+    if (!config) return;
+    for (const b of behaviors(ctx, distribution, config)) {
+      const pattern = asKnownString(ctx, b.pathPattern(), `${b.label()}: PathPattern`, [...b.path, 'PathPattern']);
+      if (pattern instanceof Unknown || !isApiBehavior(pattern, ctx.config.apiPathPatterns)) continue;
+      const c = caching(ctx, distribution, b);
+      if (c instanceof Unknown) continue;
+      if (c.caches) ctx.report({ messageId: 'caches', data: { behavior: b.label(), detail: c.detail }, path: b.path });
+      if (forwardsAuthorization(ctx, distribution, b, c) === false) ctx.report({ messageId: 'no-authorization', data: { behavior: b.label() }, path: b.path });
+    }
   },
-};
+});

@@ -1,102 +1,90 @@
-// Walking a distribution's config: every scenario of DistributionConfig, its cache behaviors
-// and origins, with paths that point at the right line.
+// Reading a distribution's config: its cache behaviors and origins, with paths that point at
+// the right line. Everything is read lazily (the engine records every value a rule reads, so
+// a label or a path pattern is read only when it decides or is printed).
 
 import type { Path, Resource } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';
-import { Composite, ResourceRef, Unknown, asString, isRecord, type Assumptions } from '../../model/values.js';
-import { s3Endpoint } from '../storage/buckets.js';
+import { Unknown, asString, isRecord } from '../../model/values.js';
+import { printValue } from '../../engine/printer.js';
+import { s3EndpointKind } from '../lib/s3.js';
 
 export const CONFIG_PATH = ['Properties', 'DistributionConfig'] as const;
 
-/** Calls `fn` for every possible DistributionConfig; an unreadable one is reported not-evaluated. */
-export function eachConfig(ctx: RuleContext, resource: Resource, fn: (config: Record<string, unknown>, when: Assumptions) => void): void {
-  for (const p of ctx.values(resource, ['DistributionConfig'])) {
-    if (p.value instanceof Unknown) ctx.notEvaluated(resource, `the distribution config could not be read: ${p.value.reason}`, { path: [...CONFIG_PATH] });
-    else if (isRecord(p.value)) fn(p.value, p.when);
-  }
+type Config = Readonly<Record<string, unknown>>;
+
+/** The DistributionConfig as read in the current scenario; undefined when absent or unknown (an Unknown is recorded). */
+export function distributionConfig(ctx: RuleContext, resource: Resource): Config | undefined {
+  const c = ctx.get(resource, ['DistributionConfig']);
+  if (c === undefined || c instanceof Unknown) return undefined;
+  if (isRecord(c)) return c;
+  ctx.unknown(`DistributionConfig is ${printValue(c)}, which is not an object known before deployment`, [...CONFIG_PATH]);
+  return undefined;
 }
 
 export interface Behavior {
-  readonly node: Record<string, unknown>;
-  readonly pathPattern: string | undefined;
-  readonly label: string;
+  readonly node: Config;
+  /** The behavior's PathPattern (undefined for the default behavior), read when asked. */
+  pathPattern(): unknown;
+  /** "the default cache behavior", "cache behavior /api/*": printed only, read without recording. */
+  label(): string;
   readonly path: Path;
 }
 
-export function behaviors(ctx: RuleContext, resource: Resource, config: Record<string, unknown>): Behavior[] {
+export function behaviors(ctx: RuleContext, resource: Resource, config: Config): Behavior[] {
   const out: Behavior[] = [];
   const d = config['DefaultCacheBehavior'];
-  if (isRecord(d)) out.push({ node: d, pathPattern: undefined, label: 'the default cache behavior', path: ctx.sourcePath(resource, d) ?? [...CONFIG_PATH, 'DefaultCacheBehavior'] });
+  if (isRecord(d))
+    out.push({ node: d, pathPattern: () => undefined, label: () => 'the default cache behavior', path: ctx.sourcePath(resource, d) ?? [...CONFIG_PATH, 'DefaultCacheBehavior'] });
   const list = config['CacheBehaviors'];
   if (Array.isArray(list))
     list.forEach((b, i) => {
       if (!isRecord(b)) return;
-      const pattern = asString(b['PathPattern']);
-      out.push({ node: b, pathPattern: pattern, label: `cache behavior ${pattern ?? `#${i}`}`, path: ctx.sourcePath(resource, b) ?? [...CONFIG_PATH, 'CacheBehaviors', i] });
+      out.push({
+        node: b,
+        pathPattern: () => b['PathPattern'],
+        label: () => `cache behavior ${ctx.tolerate(() => asString(b['PathPattern'])) ?? `#${i}`}`,
+        path: ctx.sourcePath(resource, b) ?? [...CONFIG_PATH, 'CacheBehaviors', i],
+      });
     });
   return out;
 }
 
 export interface OriginView {
-  readonly node: Record<string, unknown>;
-  readonly id: string | undefined;
-  readonly label: string;
+  readonly node: Config;
+  /** The origin's Id, read when asked. */
+  id(): unknown;
+  /** "origin S3-Frontend": printed only, read without recording. */
+  label(): string;
   readonly path: Path;
 }
 
-export function origins(ctx: RuleContext, resource: Resource, config: Record<string, unknown>): OriginView[] {
+export function origins(ctx: RuleContext, resource: Resource, config: Config): OriginView[] {
   const list = config['Origins'];
   if (!Array.isArray(list)) return [];
   return list.flatMap((o, i) => {
     if (!isRecord(o)) return [];
-    const id = asString(o['Id']);
-    return [{ node: o, id, label: `origin ${id ?? `#${i}`}`, path: ctx.sourcePath(resource, o) ?? [...CONFIG_PATH, 'Origins', i] }];
+    return [
+      {
+        node: o,
+        id: () => o['Id'],
+        label: () => `origin ${ctx.tolerate(() => asString(o['Id'])) ?? `#${i}`}`,
+        path: ctx.sourcePath(resource, o) ?? [...CONFIG_PATH, 'Origins', i],
+      },
+    ];
   });
 }
 
-/** Literal text of a domain value, with references written as ${Id.Attr}. */
-export function domainText(v: unknown): string | undefined {
-  if (typeof v === 'string') return v;
-  if (v instanceof Composite) return v.text();
-  if (v instanceof ResourceRef) return v.toJSON();
-  return undefined;
+/** Whether an origin is an S3 bucket (S3OriginConfig, or an S3 REST or website endpoint as DomainName); Unknown (recorded) when its domain is. */
+export function isS3Origin(ctx: RuleContext, resource: Resource, o: OriginView): boolean | Unknown {
+  if (o.node['S3OriginConfig'] !== undefined) return true;
+  const kind = s3EndpointKind(ctx, resource, o.node['DomainName']);
+  if (kind instanceof Unknown) return kind;
+  return kind !== undefined;
 }
 
-/** What kind of endpoint an origin's DomainName is: an S3 REST endpoint, an S3 website endpoint, or other. */
-export function originEndpoint(ctx: RuleContext, resource: Resource, domain: unknown): 'rest' | 'website' | 'other' | Unknown {
-  if (domain instanceof Unknown) return domain;
-  if (domain instanceof ResourceRef) {
-    const target = ctx.index.lookup(resource, domain);
-    if (target?.type === 'AWS::S3::Bucket') {
-      if (domain.attribute === 'WebsiteURL') return 'website';
-      return 'rest';
-    }
-    return 'other';
-  }
-  const text = domainText(domain);
-  if (text === undefined) return new Unknown('the origin domain name is known only at deployment');
-  if (/\.s3-website[.-]/i.test(text)) return 'website';
-  if (domain instanceof Composite) {
-    const bucketRef = domain.parts.find((p) => p instanceof ResourceRef && ctx.index.lookup(resource, p)?.type === 'AWS::S3::Bucket') as ResourceRef | undefined;
-    if (bucketRef?.attribute === 'WebsiteURL') return 'website';
-    if (/\.s3[.-]/i.test(text) && /amazonaws\.com/i.test(text)) return 'rest';
-    if (bucketRef?.attribute === 'DomainName' || bucketRef?.attribute === 'RegionalDomainName') return 'rest';
-    return 'other';
-  }
-  return s3Endpoint(text)?.kind ?? 'other';
-}
-
-/** Whether an origin is an S3 bucket reached through its REST endpoint (not a website endpoint). */
-export function isS3Origin(ctx: RuleContext, resource: Resource, o: Record<string, unknown>): boolean | Unknown {
-  if (o['S3OriginConfig'] !== undefined) return true;
-  const ep = originEndpoint(ctx, resource, o['DomainName']);
-  if (ep instanceof Unknown) return o['CustomOriginConfig'] !== undefined ? false : ep;
-  return ep === 'rest' || ep === 'website';
-}
-
-/** A non-empty literal or a reference: the value is set. */
+/** A value that is set: a non-empty literal or a reference. An Unknown is not known to be set. */
 export function isSet(v: unknown): boolean {
-  if (v === undefined || v === null) return false;
+  if (v === undefined || v === null || v instanceof Unknown) return false;
   if (typeof v === 'string') return v.trim() !== '';
   return true;
 }

@@ -1,11 +1,11 @@
-import type { Rule } from '../../model/rule.js';
-import { Unknown, asString, describe } from '../../model/values.js';
-import { whenText } from '../network/sg-rule.js';
-import { behaviors, eachConfig } from './distribution.js';
+import { defineRule } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+import { asKnownString } from '../lib/known.js';
+import { behaviors, distributionConfig } from './distribution.js';
 
 const SECURE = new Set(['redirect-to-https', 'https-only']);
 
-export const viewerHttps: Rule = {
+export const viewerHttps = defineRule({
   meta: {
     id: 'CF-001',
     name: 'viewer-https',
@@ -13,28 +13,24 @@ export const viewerHttps: Rule = {
     area: 'edge',
     severity: 'high',
     resourceTypes: ['AWS::CloudFront::Distribution'],
-    rationale: 'allow-all serves the site and the API over plain HTTP, where tokens and cookies can be read and pages altered; 000 and 001 set redirect-to-https on every behavior.',
+    rationale: 'allow-all serves the site and the API over plain HTTP, where tokens and cookies can be read and pages altered; every behavior should redirect to HTTPS.',
     remediation: 'Set ViewerProtocolPolicy to redirect-to-https (or https-only) on the default cache behavior and on every entry of CacheBehaviors.',
+    messages: {
+      'plain-http': '{{behavior}} has ViewerProtocolPolicy {{policy}}: viewers can use plain HTTP',
+    },
     seeds: ['000', '001'],
     equivalents: { checkov: ['CKV_AWS_34'], awsConfig: ['cloudfront-viewer-policy-https'], prowler: ['cloudfront_distributions_https_enabled'] },
   },
-  check(resource, ctx) {
-    eachConfig(ctx, resource, (config, when) => {
-      for (const b of behaviors(ctx, resource, config)) {
-        const v = b.node['ViewerProtocolPolicy'];
-        const path = [...b.path, 'ViewerProtocolPolicy'];
-        if (v instanceof Unknown) {
-          ctx.notEvaluated(resource, `${b.label}: ViewerProtocolPolicy could not be read: ${v.reason}`, { path });
-          continue;
-        }
-        const s = asString(v);
-        if (s === undefined) {
-          if (v === undefined) ctx.notEvaluated(resource, `${b.label} has no ViewerProtocolPolicy (CloudFormation requires one)`, { path: b.path });
-          else ctx.notEvaluated(resource, `${b.label}: ViewerProtocolPolicy is ${describe(v)}, known only at deployment`, { path });
-          continue;
-        }
-        if (!SECURE.has(s)) ctx.fail(resource, `${b.label} has ViewerProtocolPolicy ${s}: viewers can use plain HTTP${whenText(when)}`, { path });
-      }
-    });
+  check(distribution, ctx) {
+    const config = distributionConfig(ctx, distribution);
+    if (!config) return;
+    for (const b of behaviors(ctx, distribution, config)) {
+      const path = [...b.path, 'ViewerProtocolPolicy'];
+      const policy = asKnownString(ctx, b.node['ViewerProtocolPolicy'], `${b.label()}: ViewerProtocolPolicy`, path);
+      if (policy instanceof Unknown) continue;
+      // CloudFormation requires the property: a behavior without one never deploys as written.
+      if (policy === undefined) ctx.unknown(`${b.label()} has no ViewerProtocolPolicy, which CloudFormation requires`, b.path);
+      else if (!SECURE.has(policy)) ctx.report({ messageId: 'plain-http', data: { behavior: b.label(), policy }, path });
+    }
   },
-};
+});

@@ -1,42 +1,32 @@
 import type { Resource } from '../../model/resource.js';
-import type { Rule, RuleContext } from '../../model/rule.js';
-import { Unknown, asBoolean, describe, isRecord } from '../../model/values.js';
-import { whenText } from '../network/sg-rule.js';
+import { defineRule, type RuleContext } from '../../model/rule.js';
+import { Unknown, isRecord } from '../../model/values.js';
+import { asKnownBoolean } from '../lib/read.js';
 
 const FLAGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
+type Flag = (typeof FLAGS)[number];
+const CONFIG = 'PublicAccessBlockConfiguration';
 
-type Flags = { readonly off: string[] } | Unknown;
-
-/** Which of the four flags are not true; a flag absent from a configuration is false. */
-function flagsOff(config: unknown, where: string): Flags {
-  if (config instanceof Unknown) return config;
-  if (config === undefined) return { off: [...FLAGS] };
-  if (!isRecord(config)) return new Unknown(`${where} is known only at deployment`);
-  const off: string[] = [];
-  for (const f of FLAGS) {
-    const v = config[f];
-    if (v instanceof Unknown) return v;
-    if (v === undefined) {
-      off.push(f);
-      continue;
+/**
+ * The account-level block's flags (an account input collects it; a template has none), read
+ * without recording: it matters only for a flag the bucket turns off, and the caller surfaces
+ * its Unknown then. `undefined` when the input has no account-level block.
+ */
+function accountFlags(ctx: RuleContext, bucket: Resource): Record<Flag, boolean | Unknown> | Unknown | undefined {
+  return ctx.tolerate(() => {
+    const block = ctx.index.find('AWS::S3::AccountPublicAccessBlock', bucket);
+    if (block === undefined || block instanceof Unknown) return block;
+    const out = {} as Record<Flag, boolean | Unknown>;
+    for (const f of FLAGS) {
+      const v = asKnownBoolean(ctx, ctx.get(block, [f]), `the account-level ${f}`);
+      // A flag an existing configuration leaves out is false.
+      out[f] = v ?? false;
     }
-    const b = asBoolean(v);
-    if (b === undefined) return new Unknown(`${where}.${f} is ${describe(v)}, known only at deployment`);
-    if (!b) off.push(f);
-  }
-  return { off };
+    return out;
+  });
 }
 
-/** The account-level block (live only): all four on protects every bucket of the account. */
-function accountBlock(ctx: RuleContext, bucket: Resource): Flags | undefined {
-  if (bucket.origin.kind !== 'account') return undefined;
-  const account = bucket.origin.account;
-  const block = ctx.index.ofType('AWS::S3::AccountPublicAccessBlock').find((b) => b.origin.kind === 'account' && b.origin.account === account);
-  if (!block) return new Unknown('the account-level Block Public Access setting was not collected');
-  return flagsOff(ctx.values(block, [])[0]?.value, 'the account-level Block Public Access');
-}
-
-export const blockPublicAccess: Rule = {
+export const blockPublicAccess = defineRule({
   meta: {
     id: 'S3-001',
     name: 'block-public-access',
@@ -45,9 +35,13 @@ export const blockPublicAccess: Rule = {
     severity: 'high',
     resourceTypes: ['AWS::S3::Bucket'],
     rationale:
-      'Block Public Access overrides any ACL or policy that would make the bucket public; 001 turns on all four flags and serves the site only through CloudFront. A bucket is covered when the bucket or the account sets all four.',
+      'Block Public Access overrides any ACL or policy that would make the bucket public. S3 turns all four flags on for every bucket created since April 2023, so a template that leaves PublicAccessBlockConfiguration out gets them all (https://docs.aws.amazon.com/AmazonS3/latest/userguide/access-control-block-public-access.html); a flag turned off, in the template or on a live bucket, opens the way unless the account-level block sets the same flag.',
     remediation:
-      'Set PublicAccessBlockConfiguration with BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets all true (or turn on the account-level block).',
+      'Leave PublicAccessBlockConfiguration out, or set BlockPublicAcls, IgnorePublicAcls, BlockPublicPolicy and RestrictPublicBuckets all true (or turn the flags on in the account-level block). Serve a website through CloudFront with origin access control instead of opening the bucket.',
+    messages: {
+      'flags-off': 'Block Public Access is turned off on the bucket for {{flags}} (only an account-level block, which this input does not show, would still cover it)',
+      'flags-off-account': 'Block Public Access is turned off on the bucket for {{flags}}, and the account-level block does not set {{plural}} either',
+    },
     seeds: ['001'],
     equivalents: {
       checkov: ['CKV_AWS_53', 'CKV_AWS_54', 'CKV_AWS_55', 'CKV_AWS_56'],
@@ -56,29 +50,45 @@ export const blockPublicAccess: Rule = {
       prowler: ['s3_bucket_level_public_access_block', 's3_account_level_public_access_blocks'],
     },
   },
-  check(resource, ctx) {
-    const account = accountBlock(ctx, resource);
-    for (const p of ctx.values(resource, ['PublicAccessBlockConfiguration'])) {
-      const path = ['Properties', ...(p.value === undefined ? [] : ['PublicAccessBlockConfiguration'])];
-      const bucket = flagsOff(p.value, 'PublicAccessBlockConfiguration');
-      if (!(bucket instanceof Unknown) && bucket.off.length === 0) continue;
-      if (account !== undefined) {
-        if (!(account instanceof Unknown) && account.off.length === 0) continue;
-        if (account instanceof Unknown) {
-          ctx.notEvaluated(resource, `the bucket does not set all four Block Public Access flags and the account-level block could not be read: ${account.reason}`, { path });
-          continue;
-        }
-      }
-      if (bucket instanceof Unknown) {
-        ctx.notEvaluated(resource, `Block Public Access could not be read: ${bucket.reason}`, { path });
-        continue;
-      }
-      const what = p.value === undefined ? 'no PublicAccessBlockConfiguration (no flag is set)' : `Block Public Access flags off: ${bucket.off.join(', ')}`;
-      const accountNote =
-        account === undefined
-          ? '; the account-level block is not visible in a template — if it sets all four flags the bucket is protected'
-          : `; the account-level block does not cover it (off: ${account.off.join(', ')})`;
-      ctx.fail(resource, `Bucket has ${what}${accountNote}${whenText(p.when)}`, { path });
+  check(bucket, ctx) {
+    const account = accountFlags(ctx, bucket);
+    // All four on at the account level: the bucket's own flags cannot change anything.
+    if (account !== undefined && !(account instanceof Unknown) && FLAGS.every((f) => account[f] === true)) return;
+
+    const config = ctx.get(bucket, [CONFIG]);
+    // Absent: what S3 applies to a bucket created today, all four flags on.
+    if (config === undefined || config instanceof Unknown) return;
+    const path = ['Properties', CONFIG];
+    if (!isRecord(config)) {
+      ctx.unknown(`${CONFIG} is not an object known before deployment`, path);
+      return;
     }
+    const off: Flag[] = [];
+    for (const f of FLAGS) {
+      const v = asKnownBoolean(ctx, config[f], `${CONFIG}.${f}`, [...path, f]);
+      if (v instanceof Unknown) continue;
+      // A flag an existing configuration leaves out is false (PutPublicAccessBlock's default).
+      if (v !== true) off.push(f);
+    }
+    if (off.length === 0) return;
+
+    if (account === undefined) {
+      ctx.report({ messageId: 'flags-off', data: { flags: off.join(', ') }, path });
+      return;
+    }
+    const unreadable = (reason: string) =>
+      ctx.unknown(`the account-level Block Public Access, which may cover the bucket, could not be read (${reason}); the bucket turns off ${off.length === FLAGS.length ? 'all four flags' : off.join(', ')}`);
+    if (account instanceof Unknown) {
+      unreadable(account.reason);
+      return;
+    }
+    // S3 applies the most restrictive combination of the bucket's and the account's flags.
+    const exposed = off.filter((f) => account[f] === false);
+    if (exposed.length > 0) {
+      ctx.report({ messageId: 'flags-off-account', data: { flags: exposed.join(', '), plural: exposed.length > 1 ? 'them' : 'it' }, path });
+      return;
+    }
+    const unknown = off.map((f) => account[f]).find((v): v is Unknown => v instanceof Unknown);
+    if (unknown) unreadable(unknown.reason);
   },
-};
+});

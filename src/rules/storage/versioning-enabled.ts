@@ -1,8 +1,8 @@
-import type { Rule } from '../../model/rule.js';
-import { Unknown, asString, describe, isRecord } from '../../model/values.js';
-import { whenText } from '../network/sg-rule.js';
+import { defineRule } from '../../model/rule.js';
+import { Unknown } from '../../model/values.js';
+import { stringOf } from '../lib/read.js';
 
-export const versioningEnabled: Rule = {
+export const versioningEnabled = defineRule({
   meta: {
     id: 'S3-003',
     name: 'versioning-enabled',
@@ -10,34 +10,24 @@ export const versioningEnabled: Rule = {
     area: 'storage',
     severity: 'medium',
     resourceTypes: ['AWS::S3::Bucket'],
-    rationale: 'Versioning keeps every overwritten or deleted object recoverable: 001 enables it for rollback of the frontend, 003 relies on it for an RPO near zero.',
+    rationale: 'Versioning keeps every overwritten or deleted object recoverable: a bad deployment of a site can be rolled back, and an overwrite or delete of data loses nothing.',
     remediation: 'Set VersioningConfiguration: { Status: Enabled } (and a noncurrent-version lifecycle rule, S3-005, to bound the cost).',
+    messages: {
+      absent: 'bucket has no VersioningConfiguration: versioning was never enabled',
+      'not-enabled': 'bucket versioning is {{status}}, not Enabled',
+    },
     seeds: ['001', '003'],
     equivalents: { checkov: ['CKV_AWS_21'], cdkNag: ['S3BucketVersioningEnabled'], awsConfig: ['s3-bucket-versioning-enabled'], prowler: ['s3_bucket_object_versioning'] },
   },
-  check(resource, ctx) {
-    for (const p of ctx.values(resource, ['VersioningConfiguration'])) {
-      const v = p.value;
-      const path = ['Properties', ...(v === undefined ? [] : ['VersioningConfiguration'])];
-      if (v instanceof Unknown) {
-        ctx.notEvaluated(resource, `versioning could not be read: ${v.reason}`, { path });
-        continue;
-      }
-      if (v === undefined) {
-        ctx.fail(resource, `Bucket has no VersioningConfiguration: versioning was never enabled${whenText(p.when)}`, { path });
-        continue;
-      }
-      const status = isRecord(v) ? v['Status'] : v;
-      if (status instanceof Unknown) {
-        ctx.notEvaluated(resource, `versioning status could not be read: ${status.reason}`, { path });
-        continue;
-      }
-      const s = asString(status);
-      if (s === undefined) {
-        ctx.notEvaluated(resource, `versioning status is ${describe(status)}, known only at deployment`, { path });
-        continue;
-      }
-      if (s !== 'Enabled') ctx.fail(resource, `Bucket versioning is ${s}, not Enabled${whenText(p.when)}`, { path: [...path, 'Status'] });
+  check(bucket, ctx) {
+    const config = ctx.get(bucket, ['VersioningConfiguration']);
+    if (config instanceof Unknown) return;
+    if (config === undefined) {
+      ctx.report({ messageId: 'absent', path: ctx.propertyPath(bucket, 'VersioningConfiguration') });
+      return;
     }
+    const status = stringOf(ctx, bucket, ['VersioningConfiguration', 'Status']);
+    if (status instanceof Unknown) return;
+    if (status !== 'Enabled') ctx.report({ messageId: 'not-enabled', data: { status: status ?? 'not set' }, path: ['Properties', 'VersioningConfiguration', ...(status === undefined ? [] : ['Status'])] });
   },
-};
+});
