@@ -197,7 +197,7 @@ Resources:
     const r = scan(lambda(`          DB_PASSWORD: ${literal}\n          STRIPE_KEY: sk_live_${literal}\n`));
     expect(r.findings.filter((f) => f.ruleId === 'SEC-001')).toHaveLength(2);
     // The inventory (index, indexes) and the parsed templates (units) are internal, never rendered.
-    const { index: _i, indexes: _is, units: _u, ...report } = r;
+    const { index: _i, units: _u, ...report } = r;
     const ctx = { rules: rules.map((x) => x.meta), cwd: process.cwd(), toolVersion: '0.0.0' };
     for (const out of [formatJson(report, ctx), formatText(report, ctx), JSON.stringify(report)]) {
       expect(out).toContain('DB_PASSWORD');
