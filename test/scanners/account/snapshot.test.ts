@@ -79,6 +79,6 @@ describe('snapshot file', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'stackaudit-snapshot/1', collectedAt: '2026-02-03T04:05:06.000Z' });
     await writeFile(file, 'not json');
     expect(await readSnapshot(file)).toMatchObject({ ok: false, error: { file } });
-    expect(await readSnapshot(join(dir, 'missing.json'))).toMatchObject({ ok: false, error: { message: 'cannot read snapshot (ENOENT)' } });
+    expect(await readSnapshot(join(dir, 'missing.json'))).toMatchObject({ ok: false, error: { message: 'cannot read snapshot: no such file' } });
   });
 });
