@@ -167,7 +167,8 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     auditAccount({ source, config, failOn, ...(regions ? { regions } : {}), ...(services ? { services } : {}), ...(progress ? { onProgress: progress } : {}) });
   const result = live ? await withQuietConsole(audit) : await audit();
   if (drawn) io.stderr('\r\x1b[2K');
-  if (live) {
+  // Nothing was audited when the identity call failed: its error line says all.
+  if (live && result.regions.length > 0) {
     io.stderr(
       `stackaudit: ${summaryLine({ account: result.account, regions: result.regions, services: result.services, calls: result.calls.length, callsFailed: result.callsFailed, elapsedMs: Date.now() - started })}\n`,
     );

@@ -92,6 +92,9 @@ export interface AccountCollection {
   readonly callsFailed: number;
 }
 
+/** Answers that say "not configured" (no bucket policy, no lifecycle policy): facts, not failed calls. */
+const ABSENT = /^NoSuch|NotFound(Exception|Error)?$/;
+
 /** Errors meaning the region is not enabled for the account (or the credentials are not valid there). */
 const REGION_AUTH_ERRORS = new Set(['AuthFailure', 'UnrecognizedClientException', 'OptInRequired', 'InvalidClientTokenId']);
 
@@ -153,7 +156,7 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
     // One by one: a spread of a very long page list would exceed the argument limit.
     if (r.pages) for (const p of r.pages) calls.push(p);
     callsDone += r.pages?.length ?? 1;
-    if (isCallError(r)) callsFailed++;
+    if (isCallError(r) && !ABSENT.test(r.error.name)) callsFailed++;
     progress(service, region);
     return r;
   };

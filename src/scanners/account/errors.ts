@@ -47,6 +47,18 @@ function attemptsOf(o: object): number | undefined {
   return typeof attempts === 'number' ? attempts : undefined;
 }
 
+/** The HTTP handler's timeout messages name the package and a log level; say what happened instead. */
+function timeoutText(message: string): string {
+  const ms = (re: RegExp): string | undefined => re.exec(message)?.[1];
+  const request = ms(/exceeded the configured (\d+) ms requestTimeout/);
+  if (request) return `no answer within ${request} ms`;
+  const stalled = ms(/timed out after (\d+) ms of inactivity/);
+  if (stalled) return `the answer stopped for ${stalled} ms`;
+  const connect = ms(/within the configured timeout of (\d+) ms/);
+  if (connect) return `no connection within ${connect} ms`;
+  return message.replace(/^@smithy\/node-http-handler - (\[[A-Z]+\] )?/, '');
+}
+
 /**
  * `{ name, message }` of an SDK error. Node socket errors carry their code (`ECONNRESET`,
  * `ENOTFOUND`) as the name; an unparseable answer is named by its HTTP status; the number of
@@ -63,8 +75,7 @@ export function toCallError(e: unknown): CallError {
   let message = typeof field(e, 'message') === 'string' ? (field(e, 'message') as string) : '';
   for (const hint of SDK_HINTS) message = message.replace(hint, '');
   // The HTTP handler's timeouts name the package and a log level; say what happened instead.
-  const timeout = /^@smithy\/node-http-handler - (?:\[[A-Z]+\] )?(.*)$/s.exec(message);
-  if (timeout) message = timeout[1]!.replace(/ Init client requestHandler with throwOnRequestTimeout=true to turn this into an error\.?/, '').replace(/ \(configured by client requestHandler\)/, '');
+  if (/^@smithy\/node-http-handler - /.test(message)) message = timeoutText(message);
   const status = statusOf(e);
   // The SDK names an error it could not parse `Unknown`/`UnknownError`, or keeps a parser's name.
   if (status !== undefined && status >= 500 && (name === 'Unknown' || name === 'UnknownError' || name === 'Error' || name === 'SyntaxError' || message === 'UnknownError')) {
