@@ -244,7 +244,7 @@ describe('audit of a live account (the real SDK clients against a loopback AWS e
   it('on a terminal: a progress bar (runs, calls, ETA) is drawn, then cleared before the summary', async () => {
     const r = await run(live(), { stderrIsTty: true });
     expect(r.code).toBe(0);
-    expect(r.stderr).toMatch(/\r\x1b\[2K\[[#.]{20}\] +\d+\/14 runs · [a-z0-9-]+ us-east-1 · \d+ calls/);
+    expect(r.stderr).toMatch(/\r\x1b\[2K\[[#.]{20}\] +\d+\/14 region×service · [a-z0-9-]+ us-east-1 · \d+ calls/);
     expect(r.stderr).toMatch(/\r\x1b\[2Kstackaudit: audited account 111122223333: 1 region × 14 services/);
   });
 

@@ -15,8 +15,8 @@ function duration(ms: number): string {
 }
 
 /**
- * One terminal line, at most 100 columns: `[#######.............]  7/28 runs · ec2 eu-west-1 ·
- * 412 calls (2 failed) · ETA 40s`. The ETA assumes the remaining runs take as long as the
+ * One terminal line, about 100 columns: `[#######.............]  7/28 region×service · ec2 eu-west-1 ·
+ * 412 calls (2 failed) · ETA 40s` (a run is one collector in one region). The ETA assumes the remaining runs take as long as the
  * finished ones, so it appears once one run has finished.
  */
 export function progressLine(p: CollectProgress, elapsedMs: number): string {
@@ -26,7 +26,7 @@ export function progressLine(p: CollectProgress, elapsedMs: number): string {
   const eta = p.runsDone > 0 && p.runsDone < p.runsTotal ? ` · ETA ${duration((elapsedMs / p.runsDone) * (p.runsTotal - p.runsDone))}` : '';
   const where = oneLine(`${p.service} ${p.region}`, 28);
   const failed = p.callsFailed > 0 ? ` (${p.callsFailed} failed)` : '';
-  return `${bar} ${String(p.runsDone).padStart(String(p.runsTotal).length)}/${p.runsTotal} runs · ${where} · ${p.callsDone} calls${failed}${eta}`;
+  return `${bar} ${String(p.runsDone).padStart(String(p.runsTotal).length)}/${p.runsTotal} region×service · ${where} · ${p.callsDone} calls${failed}${eta}`;
 }
 
 export interface AuditSummary {
