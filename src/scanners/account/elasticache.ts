@@ -1,8 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import type { Collector, ListedBy, Operation } from './collector.js';
-import { compact, records, str } from './collector.js';
-import { failedRead, incompleteRead } from './collector.js';
 import { isCallError } from './calls.js';
+import { compact, failedRead, incompleteRead, records, str } from './collector.js';
 
 export const elasticacheOperations: readonly Operation[] = [
   ['elasticache', 'DescribeReplicationGroups'],
