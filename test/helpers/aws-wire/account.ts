@@ -40,17 +40,19 @@ export interface WireSourceOptions extends Pick<LiveCallSourceOptions, 'concurre
   /** Per attempt; short so a slow answer is a quick retry. */
   readonly timeoutMs?: number;
   readonly maxAttempts?: number;
+  /** A fixed wait between attempts instead of the short default. */
+  readonly backoffMs?: number;
 }
 
 /**
  * The SDK's adaptive retry strategy with test-sized waits: the same decisions (what is
  * retried, how many attempts, client-side rate limiting), backoff capped at a few ms.
  */
-export function fastAdaptiveRetry(maxAttempts: number): () => unknown {
+export function fastAdaptiveRetry(maxAttempts: number, backoffMs?: number): () => unknown {
   return () =>
     new AdaptiveRetryStrategy(maxAttempts, {
       rateLimiter: new DefaultRateLimiter({ minFillRate: 1_000, minCapacity: 1_000 }),
-      backoff: { computeNextBackoffDelay: (attempt: number) => Math.min(5 * 2 ** attempt, 40), setDelayBase() {} },
+      backoff: { computeNextBackoffDelay: (attempt: number) => backoffMs ?? Math.min(5 * 2 ** attempt, 40), setDelayBase() {} },
     } as never);
 }
 
@@ -62,7 +64,7 @@ export function wireSource(server: AwsWireServer, options: WireSourceOptions = {
     credentials: TEST_CREDENTIALS,
     timeoutMs: options.timeoutMs ?? 2_000,
     maxAttempts,
-    retryStrategy: fastAdaptiveRetry(maxAttempts),
+    retryStrategy: fastAdaptiveRetry(maxAttempts, options.backoffMs),
     ...(options.concurrency !== undefined ? { concurrency: options.concurrency } : {}),
     ...(options.maxPages !== undefined ? { maxPages: options.maxPages } : {}),
   });
