@@ -65,7 +65,7 @@ export function notRead(service: string, operation: string, why: string): Unknow
 }
 
 /** The output of a list call already made (reporting a failure or an early stop), or undefined when it failed. */
-export function incompleteRead(ctx: CollectorContext, service: string, operation: string, r: CallResult, detail?: string): Record<string, unknown> | undefined {
+export function listOutput(ctx: CollectorContext, service: string, operation: string, r: CallResult, detail?: string): Record<string, unknown> | undefined {
   if (isCallError(r)) {
     ctx.listFailed(service, operation, r.error, detail);
     return undefined;
@@ -86,7 +86,7 @@ export async function listCall(
   input: Record<string, unknown> = {},
   detail?: string,
 ): Promise<Record<string, unknown> | undefined> {
-  return incompleteRead(ctx, service, operation, await ctx.call(service, operation, input), detail);
+  return listOutput(ctx, service, operation, await ctx.call(service, operation, input), detail);
 }
 
 export const obj = (v: unknown): Record<string, unknown> => (isRecord(v) ? v : {});

@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import type { Collector, ListedBy, Operation } from './collector.js';
 import { isCallError } from './calls.js';
-import { compact, failedRead, incompleteRead, records, str } from './collector.js';
+import { compact, failedRead, listOutput, records, str } from './collector.js';
 
 export const elasticacheOperations: readonly Operation[] = [
   ['elasticache', 'DescribeReplicationGroups'],
@@ -27,8 +27,8 @@ export const elasticacheCollector: Collector = {
       ctx.call('elasticache', 'DescribeReplicationGroups', { MaxRecords: 100 }),
       ctx.call('elasticache', 'DescribeCacheClusters', { MaxRecords: 100 }),
     ]);
-    const groups = incompleteRead(ctx, 'elasticache', 'DescribeReplicationGroups', groupsRead);
-    const clusters = incompleteRead(ctx, 'elasticache', 'DescribeCacheClusters', clustersRead);
+    const groups = listOutput(ctx, 'elasticache', 'DescribeReplicationGroups', groupsRead);
+    const clusters = listOutput(ctx, 'elasticache', 'DescribeCacheClusters', clustersRead);
     const clusterList = records(clusters?.['CacheClusters']);
     const byId = new Map(clusterList.map((c) => [str(c['CacheClusterId']) ?? '', c]));
     // Without the clusters a group's security groups and subnet group are unknown, not absent.

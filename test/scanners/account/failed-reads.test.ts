@@ -17,7 +17,7 @@ const replay = (services?: string[], regions = ['us-east-1']) => collectAccount(
 const without = (s: string): string[] => SERVICE_IDS.filter((x) => x !== s);
 
 describe('FailedRead.types', () => {
-  it('every list call of every collector names the types it lists, and only the types its collector maps', () => {
+  it('every list call of every collector is one of its operations and names the CloudFormation types it lists', () => {
     for (const c of collectors) {
       expect(c.lists.length, c.id).toBeGreaterThan(0);
       for (const l of c.lists) {
