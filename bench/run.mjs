@@ -125,6 +125,8 @@ const cases = {
       return JSON.parse(r.stdout.trim().split('\n').pop());
     });
   },
+  // Live-audit operations: --save checked before any call, each fault's cost over a loopback AWS endpoint, 130k security groups.
+  'account-faults': () => spawnSync(process.execPath, [join(root, 'bench', 'account-faults.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.trim().split('\n').map((l) => JSON.parse(l)),
 };
 
 for (const [name, run] of Object.entries(cases)) {

@@ -20,7 +20,14 @@ export interface AuditOptions {
   readonly onProgress?: (p: CollectProgress) => void;
 }
 
-export type AuditResult = EvaluationResult & { readonly account: string; readonly calls: readonly SnapshotCall[] };
+export type AuditResult = EvaluationResult & {
+  readonly account: string;
+  readonly calls: readonly SnapshotCall[];
+  /** The regions and collectors audited, and how many calls failed (for a summary line). */
+  readonly regions: readonly string[];
+  readonly services: readonly string[];
+  readonly callsFailed: number;
+};
 
 /** Audits a live account (read-only) or a snapshot with the same rules as templates. */
 export async function auditAccount(options: AuditOptions): Promise<AuditResult> {
@@ -37,5 +44,5 @@ export async function auditAccount(options: AuditOptions): Promise<AuditResult> 
     errors: collected.errors,
     inputs: 1,
   });
-  return { ...report, account: collected.account, calls: collected.calls };
+  return { ...report, account: collected.account, calls: collected.calls, regions: collected.regions, services: collected.services, callsFailed: collected.callsFailed };
 }

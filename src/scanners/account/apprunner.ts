@@ -1,13 +1,15 @@
 import type { Resource } from '../../model/resource.js';
 import { isRecord } from '../../model/values.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { all, compact, failedRead, listCall, obj, records, str } from './collector.js';
 
 export const apprunnerOperations: readonly Operation[] = [
   ['apprunner', 'ListServices'],
   ['apprunner', 'DescribeService'],
 ];
+
+export const apprunnerLists: readonly ListedBy[] = [{ service: 'apprunner', operation: 'ListServices', types: ['AWS::AppRunner::Service'] }];
 
 /** The API's `{NAME: value}` maps are CloudFormation KeyValuePair lists. */
 function pairs(v: unknown): { Name: string; Value: unknown }[] | undefined {
@@ -44,7 +46,19 @@ async function service(ctx: CollectorContext, summary: Record<string, unknown>):
   const r = await ctx.call('apprunner', 'DescribeService', { ServiceArn: arn });
   if (isCallError(r)) {
     const unknown = failedRead('apprunner', 'DescribeService', r.error);
-    return ctx.resource('AWS::AppRunner::Service', arn, { ServiceName: str(summary['ServiceName']), SourceConfiguration: unknown, InstanceConfiguration: unknown, NetworkConfiguration: unknown }, arn);
+    return ctx.resource(
+      'AWS::AppRunner::Service',
+      arn,
+      compact({
+        ServiceName: str(summary['ServiceName']),
+        SourceConfiguration: unknown,
+        InstanceConfiguration: unknown,
+        NetworkConfiguration: unknown,
+        HealthCheckConfiguration: unknown,
+        Status: str(summary['Status']) ?? unknown,
+      }),
+      arn,
+    );
   }
   const s = obj(r.output['Service']);
   return ctx.resource(
@@ -68,6 +82,7 @@ export const apprunnerCollector: Collector = {
   id: 'apprunner',
   scope: 'regional',
   operations: apprunnerOperations,
+  lists: apprunnerLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'apprunner', 'ListServices', { MaxResults: 20 });
     return (await all(records(list?.['ServiceSummaryList']), (s) => service(ctx, s))).filter(defined);

@@ -1,5 +1,7 @@
 // Loaded only by the live call source (dynamic import), so template scans never load the SDK.
-import type { ClientFactory, LiveCallSourceOptions, SdkClientLike } from './calls.js';
+import { lookup, type LookupAllOptions, type LookupOptions } from 'node:dns';
+import { Agent, type AgentOptions } from 'node:http';
+import { DEFAULT_MAX_ATTEMPTS, DEFAULT_TIMEOUT_MS, type ClientFactory, type LiveCallSourceOptions, type SdkClientLike } from './calls.js';
 
 /** SDK v3 package suffix → client class name. */
 const CLIENT_CLASSES: Readonly<Record<string, string>> = {
@@ -44,7 +46,7 @@ const IMPORTS: Readonly<Record<string, () => Promise<unknown>>> = {
 };
 
 export async function loadServiceModule(service: string): Promise<Record<string, unknown>> {
-  const load = IMPORTS[service];
+  const load = Object.hasOwn(IMPORTS, service) ? IMPORTS[service] : undefined;
   if (!load) throw new Error(`unsupported AWS service package: ${service}`);
   return (await load()) as Record<string, unknown>;
 }
@@ -64,7 +66,50 @@ function memoize(provider: CredentialProvider): CredentialProvider {
   };
 }
 
-async function credentialsFor(options: LiveCallSourceOptions): Promise<CredentialProvider | undefined> {
+/** The SDK writes its own warnings to the console; an audit reports through its own lines. */
+const SILENT = { trace() {}, debug() {}, info() {}, warn() {}, error() {} };
+
+/**
+ * HTTP settings of every client. `requestTimeout` with `throwOnRequestTimeout` ends one
+ * attempt (connect, send, answer headers) as a retryable `TimeoutError`, and `socketTimeout`
+ * ends a body that stops arriving; without `throwOnRequestTimeout` the SDK only logs a warning.
+ * https://github.com/smithy-lang/smithy-typescript/tree/main/packages/node-http-handler
+ */
+export function requestHandlerConfig(timeoutMs: number, endpoint?: string): Record<string, unknown> {
+  return {
+    requestTimeout: timeoutMs,
+    throwOnRequestTimeout: true,
+    socketTimeout: timeoutMs,
+    connectionTimeout: Math.min(timeoutMs, 10_000),
+    logger: SILENT,
+    ...(endpoint !== undefined && isLocalhost(endpoint) ? { httpAgent: new Agent({ keepAlive: true, lookup: loopbackLookup }) } : {}),
+  };
+}
+
+function isLocalhost(endpoint: string): boolean {
+  try {
+    return new URL(endpoint).hostname === 'localhost';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * `localhost` and every name under it are the loopback address (RFC 6761 §6.3,
+ * https://www.rfc-editor.org/rfc/rfc6761#section-6.3). S3 Control puts the account id in
+ * front of the endpoint's host (`111122223333.localhost`), which most resolvers do not know.
+ */
+const loopbackLookup = ((hostname: string, options: LookupOptions | number | undefined, callback: (...args: unknown[]) => void): void => {
+  if (hostname !== 'localhost' && !hostname.endsWith('.localhost')) {
+    lookup(hostname, (typeof options === 'object' ? options : {}) as LookupAllOptions, callback as never);
+    return;
+  }
+  if (typeof options === 'object' && options.all) callback(null, [{ address: '127.0.0.1', family: 4 }]);
+  else callback(null, '127.0.0.1', 4);
+}) as unknown as AgentOptions['lookup'];
+
+async function credentialsFor(options: LiveCallSourceOptions, clientConfig: Record<string, unknown>): Promise<unknown> {
+  if (options.credentials) return { ...options.credentials };
   if (!options.profile && !options.roleArn) return undefined; // the SDK's default chain
   const providers = await import('@aws-sdk/credential-providers');
   const base = options.profile ? providers.fromIni({ profile: options.profile }) : undefined;
@@ -76,28 +121,39 @@ async function credentialsFor(options: LiveCallSourceOptions): Promise<Credentia
         RoleSessionName: 'stackaudit',
         ...(options.externalId ? { ExternalId: options.externalId } : {}),
       },
+      // AssumeRole gets the same timeouts as every other call.
+      clientConfig,
       ...(base ? { masterCredentials: base } : {}),
     }),
   );
 }
 
-/** Real SDK clients: adaptive retry, bounded attempts, a request timeout, shared credentials. */
+/** Real SDK clients: adaptive retry, bounded attempts, a timeout per attempt, shared credentials. */
 export async function createDefaultClientFactory(options: LiveCallSourceOptions): Promise<ClientFactory> {
-  const credentials = await credentialsFor(options);
-  const timeout = options.timeoutMs ?? 30_000;
+  const timeout = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+  const common: Record<string, unknown> = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: requestHandlerConfig(timeout, options.endpoint),
+    logger: SILENT,
+    ...(options.endpoint ? { endpoint: options.endpoint } : {}),
+  };
+  const credentials = await credentialsFor(options, { ...common, retryMode: 'adaptive' });
   return async (service, region) => {
-    const className = CLIENT_CLASSES[service];
+    const className = Object.hasOwn(CLIENT_CLASSES, service) ? CLIENT_CLASSES[service] : undefined;
     if (!className) throw new Error(`unsupported AWS service package: ${service}`);
     const mod = await loadServiceModule(service);
     const Client = mod[className] as new (config: Record<string, unknown>) => SdkClientLike;
     return new Client({
       region,
-      retryMode: 'adaptive',
-      maxAttempts: options.maxAttempts ?? 5,
-      requestHandler: { requestTimeout: timeout, connectionTimeout: Math.min(timeout, 10_000) },
+      ...common,
+      // The SDK's adaptive mode: exponential backoff with jitter, plus client-side rate limiting after throttling.
+      // https://docs.aws.amazon.com/sdkref/latest/guide/feature-retry-behavior.html
+      ...(options.retryStrategy ? { retryStrategy: options.retryStrategy() } : { retryMode: 'adaptive' }),
       ...(credentials ? { credentials } : {}),
       // Buckets outside the client's region answer 301; following the redirect keeps a wrong location from failing the read.
       ...(service === 's3' ? { followRegionRedirects: true } : {}),
+      // A custom endpoint has no bucket subdomains.
+      ...(service === 's3' && options.endpoint ? { forcePathStyle: true } : {}),
     });
   };
 }

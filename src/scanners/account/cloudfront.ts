@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import { isRecord } from '../../model/values.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { all, compact, failedRead, listCall, obj, records, str } from './collector.js';
 
 export const cloudfrontOperations: readonly Operation[] = [
@@ -9,6 +9,12 @@ export const cloudfrontOperations: readonly Operation[] = [
   ['cloudfront', 'GetDistributionConfig'],
   ['cloudfront', 'ListCloudFrontOriginAccessIdentities'],
   ['cloudfront', 'ListOriginAccessControls'],
+];
+
+export const cloudfrontLists: readonly ListedBy[] = [
+  { service: 'cloudfront', operation: 'ListDistributions', types: ['AWS::CloudFront::Distribution'] },
+  { service: 'cloudfront', operation: 'ListCloudFrontOriginAccessIdentities', types: ['AWS::CloudFront::CloudFrontOriginAccessIdentity'] },
+  { service: 'cloudfront', operation: 'ListOriginAccessControls', types: ['AWS::CloudFront::OriginAccessControl'] },
 ];
 
 /** The API wraps lists as `{Quantity, Items}`; CloudFormation writes plain arrays. */
@@ -152,6 +158,7 @@ export const cloudfrontCollector: Collector = {
   id: 'cloudfront',
   scope: 'global',
   operations: cloudfrontOperations,
+  lists: cloudfrontLists,
   async collect(ctx) {
     const [list, oais, oacs] = await Promise.all([
       listCall(ctx, 'cloudfront', 'ListDistributions', { MaxItems: 1000 }),

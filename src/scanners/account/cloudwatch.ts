@@ -1,13 +1,16 @@
-import type { Collector, Operation } from './collector.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
 import { compact, listCall, records, str } from './collector.js';
 
 export const cloudwatchOperations: readonly Operation[] = [['cloudwatch', 'DescribeAlarms']];
+
+export const cloudwatchLists: readonly ListedBy[] = [{ service: 'cloudwatch', operation: 'DescribeAlarms', types: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'] }];
 
 /** Metric alarms (a billing alarm is AWS/Billing EstimatedCharges, and exists only in us-east-1). */
 export const cloudwatchCollector: Collector = {
   id: 'cloudwatch',
   scope: 'regional',
   operations: cloudwatchOperations,
+  lists: cloudwatchLists,
   // AWS/Billing EstimatedCharges is published only in us-east-1, whatever regions are audited.
   // https://docs.aws.amazon.com/AmazonCloudWatch/latest/monitoring/monitor_estimated_charges_with_cloudwatch.html
   alsoRegions: ['us-east-1'],

@@ -1,7 +1,6 @@
 import type { Resource } from '../../model/resource.js';
-import { Unknown } from '../../model/values.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
-import { cfnTags, compact, listCall, obj, records, str } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
+import { cfnTags, compact, listCall, notRead, obj, records, str } from './collector.js';
 
 export const ec2Operations: readonly Operation[] = [
   ['ec2', 'DescribeSecurityGroups'],
@@ -15,6 +14,20 @@ export const ec2Operations: readonly Operation[] = [
   ['ec2', 'DescribeLaunchTemplateVersions'],
   ['ec2', 'DescribeVolumes'],
   ['ec2', 'DescribeAddresses'],
+];
+
+export const ec2Lists: readonly ListedBy[] = [
+  { service: 'ec2', operation: 'DescribeSecurityGroups', types: ['AWS::EC2::SecurityGroup'] },
+  { service: 'ec2', operation: 'DescribeManagedPrefixLists', types: ['AWS::EC2::PrefixList'] },
+  { service: 'ec2', operation: 'DescribeVpcs', types: ['AWS::EC2::VPC'] },
+  { service: 'ec2', operation: 'DescribeSubnets', types: ['AWS::EC2::Subnet'] },
+  { service: 'ec2', operation: 'DescribeRouteTables', types: ['AWS::EC2::RouteTable', 'AWS::EC2::Route', 'AWS::EC2::SubnetRouteTableAssociation'] },
+  { service: 'ec2', operation: 'DescribeInternetGateways', types: ['AWS::EC2::InternetGateway', 'AWS::EC2::VPCGatewayAttachment'] },
+  { service: 'ec2', operation: 'DescribeNatGateways', types: ['AWS::EC2::NatGateway'] },
+  { service: 'ec2', operation: 'DescribeInstances', types: ['AWS::EC2::Instance'] },
+  { service: 'ec2', operation: 'DescribeLaunchTemplateVersions', types: ['AWS::EC2::LaunchTemplate'] },
+  { service: 'ec2', operation: 'DescribeVolumes', types: ['AWS::EC2::Volume'] },
+  { service: 'ec2', operation: 'DescribeAddresses', types: ['AWS::EC2::EIP'] },
 ];
 
 type Direction = 'ingress' | 'egress';
@@ -174,7 +187,7 @@ function mapInstance(ctx: CollectorContext, i: Record<string, unknown>): Resourc
       IamInstanceProfile: str(profile['Arn']),
       Tags: cfnTags(i['Tags']),
       // DescribeInstanceAttribute is one call per instance; not worth it for one control.
-      UserData: new Unknown('user data not collected (one DescribeInstanceAttribute call per instance)'),
+      UserData: notRead('ec2', 'DescribeInstanceAttribute', 'user data is not collected (one call per instance)'),
       PublicIpAddress: str(i['PublicIpAddress']),
       // CloudFront origins name the instance by its public DNS name (NET-005's "behind CloudFront"); the API gives "" when there is none.
       PublicDnsName: str(i['PublicDnsName']) || undefined,
@@ -239,12 +252,11 @@ function mapAddress(ctx: CollectorContext, a: Record<string, unknown>): Resource
   );
 }
 
-const defined = <T>(x: T | undefined): x is T => x !== undefined;
-
 export const ec2Collector: Collector = {
   id: 'ec2',
   scope: 'regional',
   operations: ec2Operations,
+  lists: ec2Lists,
   async collect(ctx) {
     const [groups, prefixLists, vpcs, subnets, routeTables, igws, nats, instances, templates, volumes, addresses] = await Promise.all([
       listCall(ctx, 'ec2', 'DescribeSecurityGroups', { MaxResults: 1000 }),
@@ -260,8 +272,12 @@ export const ec2Collector: Collector = {
       listCall(ctx, 'ec2', 'DescribeVolumes', { MaxResults: 500 }),
       listCall(ctx, 'ec2', 'DescribeAddresses', {}),
     ]);
+    // Pushed one by one: a spread of 100,000+ items exceeds the engine's argument limit.
     const out: Resource[] = [];
-    out.push(...records(groups?.['SecurityGroups']).map((g) => mapSecurityGroup(ctx, g)).filter(defined));
+    const add = (r: Resource | undefined): void => {
+      if (r) out.push(r);
+    };
+    for (const g of records(groups?.['SecurityGroups'])) add(mapSecurityGroup(ctx, g));
     for (const pl of records(prefixLists?.['PrefixLists'])) {
       const id = str(pl['PrefixListId']);
       if (!id) continue;
@@ -303,8 +319,8 @@ export const ec2Collector: Collector = {
         ),
       );
     }
-    for (const t of records(routeTables?.['RouteTables'])) out.push(...mapRouteTable(ctx, t));
-    for (const g of records(igws?.['InternetGateways'])) out.push(...mapInternetGateway(ctx, g));
+    for (const t of records(routeTables?.['RouteTables'])) for (const r of mapRouteTable(ctx, t)) add(r);
+    for (const g of records(igws?.['InternetGateways'])) for (const r of mapInternetGateway(ctx, g)) add(r);
     for (const n of records(nats?.['NatGateways'])) {
       const id = str(n['NatGatewayId']);
       const state = str(n['State']);
@@ -326,10 +342,10 @@ export const ec2Collector: Collector = {
         ),
       );
     }
-    for (const r of records(instances?.['Reservations'])) out.push(...records(r['Instances']).map((i) => mapInstance(ctx, i)).filter(defined));
-    out.push(...records(templates?.['LaunchTemplateVersions']).map((v) => mapLaunchTemplateVersion(ctx, v)).filter(defined));
-    out.push(...records(volumes?.['Volumes']).map((v) => mapVolume(ctx, v)).filter(defined));
-    out.push(...records(addresses?.['Addresses']).map((a) => mapAddress(ctx, a)).filter(defined));
+    for (const r of records(instances?.['Reservations'])) for (const i of records(r['Instances'])) add(mapInstance(ctx, i));
+    for (const v of records(templates?.['LaunchTemplateVersions'])) add(mapLaunchTemplateVersion(ctx, v));
+    for (const v of records(volumes?.['Volumes'])) add(mapVolume(ctx, v));
+    for (const a of records(addresses?.['Addresses'])) add(mapAddress(ctx, a));
     return out;
   },
 };

@@ -1,12 +1,14 @@
 import type { Resource } from '../../model/resource.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { all, compact, failedRead, listCall, obj, records, str } from './collector.js';
 
 export const ecrOperations: readonly Operation[] = [
   ['ecr', 'DescribeRepositories'],
   ['ecr', 'GetLifecyclePolicy'],
 ];
+
+export const ecrLists: readonly ListedBy[] = [{ service: 'ecr', operation: 'DescribeRepositories', types: ['AWS::ECR::Repository'] }];
 
 async function repository(ctx: CollectorContext, repo: Record<string, unknown>): Promise<Resource | undefined> {
   const name = str(repo['repositoryName']);
@@ -41,6 +43,7 @@ export const ecrCollector: Collector = {
   id: 'ecr',
   scope: 'regional',
   operations: ecrOperations,
+  lists: ecrLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'ecr', 'DescribeRepositories', { maxResults: 1000 });
     return (await all(records(list?.['repositories']), (r) => repository(ctx, r))).filter(defined);

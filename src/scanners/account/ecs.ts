@@ -1,14 +1,23 @@
 import type { Resource } from '../../model/resource.js';
 import { isRecord } from '../../model/values.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
-import { all, cfnTags, chunk, compact, failedRead, listCall, obj, records, str } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
+import { all, cfnTags, chunk, compact, failedRead, listCall, obj, records, setOwn, str } from './collector.js';
 
 export const ecsOperations: readonly Operation[] = [
   ['ecs', 'ListClusters'],
   ['ecs', 'ListServices'],
   ['ecs', 'DescribeServices'],
   ['ecs', 'DescribeTaskDefinition'],
+];
+
+const ECS_TYPES = ['AWS::ECS::Service', 'AWS::ECS::TaskDefinition'];
+
+/** Task definitions are found through the services that run them, and services through their clusters. */
+export const ecsLists: readonly ListedBy[] = [
+  { service: 'ecs', operation: 'ListClusters', types: ['AWS::ECS::Cluster', ...ECS_TYPES] },
+  { service: 'ecs', operation: 'ListServices', types: ECS_TYPES, perParent: true },
+  { service: 'ecs', operation: 'DescribeServices', types: ECS_TYPES, perParent: true },
 ];
 
 /** Members whose values are maps with user keys: their keys must not be re-cased. */
@@ -21,22 +30,18 @@ export function pascalize(v: unknown): unknown {
   const out: Record<string, unknown> = {};
   for (const [k, x] of Object.entries(v)) {
     const key = k.charAt(0).toUpperCase() + k.slice(1);
-    out[key] = MAP_MEMBERS.has(k) && isRecord(x) ? x : pascalize(x);
+    setOwn(out, key, MAP_MEMBERS.has(k) && isRecord(x) ? x : pascalize(x));
   }
   return out;
 }
 
 async function servicesOf(ctx: CollectorContext, cluster: string): Promise<Record<string, unknown>[]> {
-  const list = await listCall(ctx, 'ecs', 'ListServices', { cluster, maxResults: 100 });
+  const list = await listCall(ctx, 'ecs', 'ListServices', { cluster, maxResults: 100 }, `cluster ${cluster}`);
   const arns = ((list?.['serviceArns'] as unknown[] | undefined) ?? []).filter((a): a is string => typeof a === 'string');
   // DescribeServices takes at most 10 services per call.
   const pages = await all(chunk(arns, 10), async (services) => {
-    const r = await ctx.call('ecs', 'DescribeServices', { cluster, services, include: ['TAGS'] });
-    if (isCallError(r)) {
-      ctx.listFailed('ecs', 'DescribeServices', r.error);
-      return [];
-    }
-    return records(r.output['services']);
+    const r = await listCall(ctx, 'ecs', 'DescribeServices', { cluster, services, include: ['TAGS'] }, `cluster ${cluster}`);
+    return records(r?.['services']);
   });
   return pages.flat();
 }
@@ -65,11 +70,15 @@ function mapService(ctx: CollectorContext, s: Record<string, unknown>): Resource
   );
 }
 
+const TASK_DEFINITION_PROPERTIES = ['Family', 'ContainerDefinitions', 'Cpu', 'Memory', 'NetworkMode', 'RequiresCompatibilities', 'RuntimePlatform', 'ExecutionRoleArn', 'TaskRoleArn', 'Tags'] as const;
+
 async function taskDefinition(ctx: CollectorContext, arn: string): Promise<Resource> {
   const r = await ctx.call('ecs', 'DescribeTaskDefinition', { taskDefinition: arn, include: ['TAGS'] });
   if (isCallError(r)) {
     const unknown = failedRead('ecs', 'DescribeTaskDefinition', r.error);
-    return ctx.resource('AWS::ECS::TaskDefinition', arn, { ContainerDefinitions: unknown, Cpu: unknown, Memory: unknown }, arn);
+    // Every property the mapping below gives is unknown, not absent.
+    const properties = Object.fromEntries(TASK_DEFINITION_PROPERTIES.map((p) => [p, unknown]));
+    return ctx.resource('AWS::ECS::TaskDefinition', arn, properties, arn);
   }
   const td = obj(r.output['taskDefinition']);
   const platform = td['runtimePlatform'];
@@ -78,7 +87,7 @@ async function taskDefinition(ctx: CollectorContext, arn: string): Promise<Resou
     arn,
     compact({
       Family: str(td['family']),
-      // Environment values stay: SEC-001 masks them; nothing here logs them.
+      // Environment values stay: SEC-001 masks them, nothing here logs them, and a saved snapshot redacts them.
       ContainerDefinitions: pascalize(records(td['containerDefinitions'])),
       Cpu: str(td['cpu']),
       Memory: str(td['memory']),
@@ -100,6 +109,7 @@ export const ecsCollector: Collector = {
   id: 'ecs',
   scope: 'regional',
   operations: ecsOperations,
+  lists: ecsLists,
   async collect(ctx) {
     const clusters = await listCall(ctx, 'ecs', 'ListClusters', { maxResults: 100 });
     const clusterArns = ((clusters?.['clusterArns'] as unknown[] | undefined) ?? []).filter((a): a is string => typeof a === 'string');

@@ -1,11 +1,17 @@
 import type { Resource } from '../../model/resource.js';
-import type { Collector, Operation } from './collector.js';
-import { compact, listCall, records, str } from './collector.js';
-import { Unknown } from '../../model/values.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
+import { isCallError } from './calls.js';
+import { compact, failedRead, listOutput, records, str } from './collector.js';
 
 export const elasticacheOperations: readonly Operation[] = [
   ['elasticache', 'DescribeReplicationGroups'],
   ['elasticache', 'DescribeCacheClusters'],
+];
+
+export const elasticacheLists: readonly ListedBy[] = [
+  { service: 'elasticache', operation: 'DescribeReplicationGroups', types: ['AWS::ElastiCache::ReplicationGroup'] },
+  // Replication groups take their security groups and subnet group from their member clusters.
+  { service: 'elasticache', operation: 'DescribeCacheClusters', types: ['AWS::ElastiCache::CacheCluster'] },
 ];
 
 const groupIds = (c: Record<string, unknown>): string[] => records(c['SecurityGroups']).flatMap((g) => (str(g['SecurityGroupId']) ? [str(g['SecurityGroupId']) as string] : []));
@@ -15,14 +21,18 @@ export const elasticacheCollector: Collector = {
   id: 'elasticache',
   scope: 'regional',
   operations: elasticacheOperations,
+  lists: elasticacheLists,
   async collect(ctx) {
-    const [groups, clusters] = await Promise.all([
-      listCall(ctx, 'elasticache', 'DescribeReplicationGroups', { MaxRecords: 100 }),
-      listCall(ctx, 'elasticache', 'DescribeCacheClusters', { MaxRecords: 100 }),
+    const [groupsRead, clustersRead] = await Promise.all([
+      ctx.call('elasticache', 'DescribeReplicationGroups', { MaxRecords: 100 }),
+      ctx.call('elasticache', 'DescribeCacheClusters', { MaxRecords: 100 }),
     ]);
+    const groups = listOutput(ctx, 'elasticache', 'DescribeReplicationGroups', groupsRead);
+    const clusters = listOutput(ctx, 'elasticache', 'DescribeCacheClusters', clustersRead);
     const clusterList = records(clusters?.['CacheClusters']);
     const byId = new Map(clusterList.map((c) => [str(c['CacheClusterId']) ?? '', c]));
-    const clustersUnknown = clusters === undefined ? new Unknown('elasticache:DescribeCacheClusters failed') : undefined;
+    // Without the clusters a group's security groups and subnet group are unknown, not absent.
+    const clustersUnknown = isCallError(clustersRead) ? failedRead('elasticache', 'DescribeCacheClusters', clustersRead.error) : undefined;
     const out: Resource[] = [];
     for (const g of records(groups?.['ReplicationGroups'])) {
       const id = str(g['ReplicationGroupId']);

@@ -1,13 +1,16 @@
-import type { Collector, Operation } from './collector.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
 import { compact, listCall, records, str } from './collector.js';
 
 export const elbOperations: readonly Operation[] = [['elastic-load-balancing', 'DescribeLoadBalancers']];
+
+export const elbLists: readonly ListedBy[] = [{ service: 'elastic-load-balancing', operation: 'DescribeLoadBalancers', types: ['AWS::ElasticLoadBalancing::LoadBalancer'] }];
 
 /** Classic Load Balancers: one list call carries listeners, instances and groups. */
 export const elbCollector: Collector = {
   id: 'elb',
   scope: 'regional',
   operations: elbOperations,
+  lists: elbLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'elastic-load-balancing', 'DescribeLoadBalancers', { PageSize: 400 });
     return records(list?.['LoadBalancerDescriptions']).flatMap((lb) => {

@@ -1,6 +1,6 @@
 import type { Resource } from '../../model/resource.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { all, compact, failedRead, listCall, records, str } from './collector.js';
 
 export const elbv2Operations: readonly Operation[] = [
@@ -10,15 +10,18 @@ export const elbv2Operations: readonly Operation[] = [
   ['elastic-load-balancing-v2', 'DescribeTargetHealth'],
 ];
 
+export const elbv2Lists: readonly ListedBy[] = [
+  // Listeners are read per load balancer: no balancers read, no listeners either.
+  { service: 'elastic-load-balancing-v2', operation: 'DescribeLoadBalancers', types: ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'AWS::ElasticLoadBalancingV2::Listener'] },
+  { service: 'elastic-load-balancing-v2', operation: 'DescribeTargetGroups', types: ['AWS::ElasticLoadBalancingV2::TargetGroup'] },
+  { service: 'elastic-load-balancing-v2', operation: 'DescribeListeners', types: ['AWS::ElasticLoadBalancingV2::Listener'], perParent: true },
+];
+
 const SERVICE = 'elastic-load-balancing-v2';
 
 async function listenersOf(ctx: CollectorContext, lbArn: string): Promise<Resource[]> {
-  const r = await ctx.call(SERVICE, 'DescribeListeners', { LoadBalancerArn: lbArn, PageSize: 400 });
-  if (isCallError(r)) {
-    ctx.listFailed(SERVICE, 'DescribeListeners', { name: r.error.name, message: `${lbArn}: ${r.error.message}` });
-    return [];
-  }
-  return records(r.output['Listeners']).flatMap((l) => {
+  const output = await listCall(ctx, SERVICE, 'DescribeListeners', { LoadBalancerArn: lbArn, PageSize: 400 }, `load balancer ${lbArn}`);
+  return records(output?.['Listeners']).flatMap((l) => {
     const arn = str(l['ListenerArn']);
     if (!arn) return [];
     // The API's Action, Certificate and RedirectConfig members carry CloudFormation's names already.
@@ -46,7 +49,8 @@ async function targetGroup(ctx: CollectorContext, tg: Record<string, unknown>): 
   if (!arn) return undefined;
   const lbs = (tg['LoadBalancerArns'] as unknown[] | undefined) ?? [];
   let targets: unknown;
-  // A group no load balancer uses receives no traffic: skip the per-group call.
+  // A group no load balancer uses receives no traffic: skip the per-group call (Targets stays
+  // absent, which is the fact: nothing reaches them through this group).
   if (lbs.length > 0) {
     const r = await ctx.call(SERVICE, 'DescribeTargetHealth', { TargetGroupArn: arn });
     targets = isCallError(r)
@@ -79,6 +83,7 @@ export const elbv2Collector: Collector = {
   id: 'elbv2',
   scope: 'regional',
   operations: elbv2Operations,
+  lists: elbv2Lists,
   async collect(ctx) {
     const [lbs, tgs] = await Promise.all([listCall(ctx, SERVICE, 'DescribeLoadBalancers', { PageSize: 400 }), listCall(ctx, SERVICE, 'DescribeTargetGroups', { PageSize: 400 })]);
     const out: Resource[] = [];

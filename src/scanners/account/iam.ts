@@ -29,12 +29,13 @@ const ACTION_QUIRKS: Readonly<Record<string, string>> = {
 };
 
 export function iamPrefix(service: string): string {
-  return PREFIX[service] ?? service;
+  return Object.hasOwn(PREFIX, service) ? (PREFIX[service] as string) : service;
 }
 
 /** The IAM action a call needs, e.g. `s3-control GetPublicAccessBlock` → `s3:GetAccountPublicAccessBlock`. */
 export function iamAction(service: string, operation: string): string {
-  return `${iamPrefix(service)}:${ACTION_QUIRKS[`${service}:${operation}`] ?? operation}`;
+  const key = `${service}:${operation}`;
+  return `${iamPrefix(service)}:${Object.hasOwn(ACTION_QUIRKS, key) ? (ACTION_QUIRKS[key] as string) : operation}`;
 }
 
 /**

@@ -1,14 +1,17 @@
 import { Unknown, isRecord } from '../../model/values.js';
-import type { Collector, Operation } from './collector.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
 import { compact, listCall, obj, records, str } from './collector.js';
 
 export const lambdaOperations: readonly Operation[] = [['lambda', 'ListFunctions']];
+
+export const lambdaLists: readonly ListedBy[] = [{ service: 'lambda', operation: 'ListFunctions', types: ['AWS::Lambda::Function'] }];
 
 /** ListFunctions returns each function's environment, so no per-function call. Values are kept (rules mask them), never logged. */
 export const lambdaCollector: Collector = {
   id: 'lambda',
   scope: 'regional',
   operations: lambdaOperations,
+  lists: lambdaLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'lambda', 'ListFunctions', { MaxItems: 50 });
     return records(list?.['Functions']).flatMap((f) => {

@@ -1,12 +1,15 @@
-import type { Collector, Operation } from './collector.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
 import { compact, listCall, records, str } from './collector.js';
 
 export const logsOperations: readonly Operation[] = [['cloudwatch-logs', 'DescribeLogGroups']];
+
+export const logsLists: readonly ListedBy[] = [{ service: 'cloudwatch-logs', operation: 'DescribeLogGroups', types: ['AWS::Logs::LogGroup'] }];
 
 export const logsCollector: Collector = {
   id: 'logs',
   scope: 'regional',
   operations: logsOperations,
+  lists: logsLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'cloudwatch-logs', 'DescribeLogGroups', { limit: 50 });
     return records(list?.['logGroups']).flatMap((g) => {

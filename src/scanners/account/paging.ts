@@ -16,7 +16,8 @@ const p = (inputToken: string, outputToken: string | readonly string[], ...lists
   lists: lists.map((l) => (typeof l === 'string' ? [l] : l)),
 });
 
-const TABLE: Readonly<Record<string, PagingSpec>> = {
+const TABLE: ReadonlyMap<string, PagingSpec> = new Map(
+  Object.entries({
   'ec2:DescribeSecurityGroups': p('NextToken', 'NextToken', 'SecurityGroups'),
   'ec2:DescribeManagedPrefixLists': p('NextToken', 'NextToken', 'PrefixLists'),
   'ec2:DescribeVpcs': p('NextToken', 'NextToken', 'Vpcs'),
@@ -51,10 +52,11 @@ const TABLE: Readonly<Record<string, PagingSpec>> = {
   'elasticache:DescribeReplicationGroups': p('Marker', 'Marker', 'ReplicationGroups'),
   'elasticache:DescribeCacheClusters': p('Marker', 'Marker', 'CacheClusters'),
   'lambda:ListFunctions': p('Marker', 'NextMarker', 'Functions'),
-};
+  }),
+);
 
 export function pagingOf(service: string, operation: string): PagingSpec | undefined {
-  return TABLE[`${service}:${operation}`];
+  return TABLE.get(`${service}:${operation}`);
 }
 
 /** Input fields that select a page or its size, never which resource: ignored when matching snapshot calls. */
@@ -76,13 +78,13 @@ export const PAGING_INPUT_FIELDS: ReadonlySet<string> = new Set([
 const CONTINUATION_FIELDS = ['NextToken', 'nextToken', 'Marker', 'ContinuationToken'] as const;
 
 export function isContinuation(input: Readonly<Record<string, unknown>>): boolean {
-  return CONTINUATION_FIELDS.some((k) => input[k] !== undefined && input[k] !== null && input[k] !== '');
+  return CONTINUATION_FIELDS.some((k) => Object.hasOwn(input, k) && input[k] !== undefined && input[k] !== null && input[k] !== '');
 }
 
 export function getPath(value: unknown, path: readonly string[]): unknown {
   let cur = value;
   for (const key of path) {
-    if (typeof cur !== 'object' || cur === null || Array.isArray(cur)) return undefined;
+    if (typeof cur !== 'object' || cur === null || Array.isArray(cur) || !Object.hasOwn(cur, key)) return undefined;
     cur = (cur as Record<string, unknown>)[key];
   }
   return cur;
@@ -120,7 +122,8 @@ export function mergePages(spec: PagingSpec | undefined, outputs: readonly Recor
       const items = getPath(o, list);
       if (Array.isArray(items)) {
         any = true;
-        all.push(...items);
+        // One by one: a spread of a very long page exceeds the engine's argument limit.
+        for (const item of items) all.push(item);
       }
     }
     if (any) merged = setPath(merged, list, all);

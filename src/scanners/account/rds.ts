@@ -1,10 +1,16 @@
 import type { Resource } from '../../model/resource.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { cfnTags, compact, listCall, obj, records, str } from './collector.js';
 
 export const rdsOperations: readonly Operation[] = [
   ['rds', 'DescribeDBInstances'],
   ['rds', 'DescribeDBClusters'],
+];
+
+export const rdsLists: readonly ListedBy[] = [
+  // Subnet groups come embedded in the instances (see mapSubnetGroup).
+  { service: 'rds', operation: 'DescribeDBInstances', types: ['AWS::RDS::DBInstance', 'AWS::RDS::DBSubnetGroup'] },
+  { service: 'rds', operation: 'DescribeDBClusters', types: ['AWS::RDS::DBCluster'] },
 ];
 
 const ids = (v: unknown, key: string): string[] => records(v).flatMap((x) => (str(x[key]) ? [str(x[key]) as string] : []));
@@ -113,6 +119,7 @@ export const rdsCollector: Collector = {
   id: 'rds',
   scope: 'regional',
   operations: rdsOperations,
+  lists: rdsLists,
   async collect(ctx) {
     const [instances, clusters] = await Promise.all([
       listCall(ctx, 'rds', 'DescribeDBInstances', { MaxRecords: 100 }),

@@ -2,7 +2,7 @@ import type { Resource } from '../../model/resource.js';
 import { Unknown } from '../../model/values.js';
 import type { CallResult } from './calls.js';
 import { isCallError } from './calls.js';
-import type { Collector, CollectorContext, Operation } from './collector.js';
+import type { Collector, CollectorContext, ListedBy, Operation } from './collector.js';
 import { all, cfnTags, compact, failedRead, listCall, obj, records, str } from './collector.js';
 
 export const s3Operations: readonly Operation[] = [
@@ -18,14 +18,16 @@ export const s3Operations: readonly Operation[] = [
   ['s3-control', 'GetPublicAccessBlock'],
 ];
 
+export const s3Lists: readonly ListedBy[] = [{ service: 's3', operation: 'ListBuckets', types: ['AWS::S3::Bucket', 'AWS::S3::BucketPolicy'] }];
+
 /** Errors that mean "not configured": facts, not failed reads. */
-const NOT_CONFIGURED: Readonly<Record<string, string>> = {
-  GetPublicAccessBlock: 'NoSuchPublicAccessBlockConfiguration',
-  GetBucketPolicy: 'NoSuchBucketPolicy',
-  GetBucketEncryption: 'ServerSideEncryptionConfigurationNotFoundError',
-  GetBucketLifecycleConfiguration: 'NoSuchLifecycleConfiguration',
-  GetBucketTagging: 'NoSuchTagSet',
-};
+const NOT_CONFIGURED: ReadonlyMap<string, string> = new Map([
+  ['GetPublicAccessBlock', 'NoSuchPublicAccessBlockConfiguration'],
+  ['GetBucketPolicy', 'NoSuchBucketPolicy'],
+  ['GetBucketEncryption', 'ServerSideEncryptionConfigurationNotFoundError'],
+  ['GetBucketLifecycleConfiguration', 'NoSuchLifecycleConfiguration'],
+  ['GetBucketTagging', 'NoSuchTagSet'],
+]);
 
 const ALL_USERS = 'http://acs.amazonaws.com/groups/global/AllUsers';
 const AUTHENTICATED_USERS = 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers';
@@ -94,7 +96,7 @@ type Read = { readonly kind: 'value'; readonly output: Record<string, unknown> }
 
 function classify(operation: string, r: CallResult, service = 's3'): Read {
   if (!isCallError(r)) return { kind: 'value', output: r.output as Record<string, unknown> };
-  if (NOT_CONFIGURED[operation] === r.error.name) return { kind: 'absent' };
+  if (NOT_CONFIGURED.get(operation) === r.error.name) return { kind: 'absent' };
   return { kind: 'failed', unknown: failedRead(service, operation, r.error) };
 }
 
@@ -215,6 +217,7 @@ export const s3Collector: Collector = {
   id: 's3',
   scope: 'global',
   operations: s3Operations,
+  lists: s3Lists,
   async collect(ctx) {
     const [list, accountBlock] = await Promise.all([
       // With MaxBuckets the answer is paginated and carries each BucketRegion, saving a

@@ -1,8 +1,10 @@
 import type { Resource } from '../../model/resource.js';
-import type { Collector, Operation } from './collector.js';
+import type { Collector, ListedBy, Operation } from './collector.js';
 import { cfnTags, compact, listCall, obj, records, str } from './collector.js';
 
 export const secretsOperations: readonly Operation[] = [['secrets-manager', 'ListSecrets']];
+
+export const secretsLists: readonly ListedBy[] = [{ service: 'secrets-manager', operation: 'ListSecrets', types: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::RotationSchedule'] }];
 
 /**
  * ListSecrets carries rotation, so no per-secret call. Each secret gets the extension
@@ -13,6 +15,7 @@ export const secretsCollector: Collector = {
   id: 'secrets',
   scope: 'regional',
   operations: secretsOperations,
+  lists: secretsLists,
   async collect(ctx) {
     const list = await listCall(ctx, 'secrets-manager', 'ListSecrets', { MaxResults: 100 });
     const out: Resource[] = [];

@@ -3,7 +3,7 @@ import { GetBucketPolicyCommand, S3Client } from '@aws-sdk/client-s3';
 import { mockClient } from 'aws-sdk-client-mock';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { ClientFactory } from '../../../src/scanners/account/calls.js';
-import { createLiveCallSource, isCallError } from '../../../src/scanners/account/calls.js';
+import { createLiveCallSource, incompleteOf, isCallError } from '../../../src/scanners/account/calls.js';
 import { createLimiter } from '../../../src/scanners/account/limiter.js';
 
 const ec2 = mockClient(EC2Client);
@@ -15,7 +15,6 @@ afterEach(() => {
 
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'test-only' };
 const factory: ClientFactory = (service, region) => (service === 'ec2' ? new EC2Client({ region, credentials }) : new S3Client({ region, credentials }));
-const noSleep = async (): Promise<void> => {};
 
 const awsError = (name: string, message = name): Error => Object.assign(new Error(message), { name, $metadata: { httpStatusCode: 400 } });
 
@@ -40,29 +39,46 @@ describe('live call source', () => {
     ]);
   });
 
-  it('stops when a page repeats its token', async () => {
+  it('stops when a page echoes the token it was given (the end, for some APIs)', async () => {
     ec2.on(DescribeVpcsCommand).resolves({ Vpcs: [{ VpcId: 'vpc-1' }], NextToken: 'same' });
     const r = await createLiveCallSource({ clientFactory: factory }).call('ec2', 'DescribeVpcs', 'us-east-1', {});
     expect(r.pages).toHaveLength(2);
+    expect(incompleteOf(r)).toBeUndefined();
   });
 
-  it('retries a throttled call and then succeeds', async () => {
-    s3.on(GetBucketPolicyCommand).rejectsOnce(awsError('ThrottlingException', 'Rate exceeded')).rejectsOnce(awsError('SlowDown')).resolves({ Policy: '{"Statement":[]}' });
-    const r = await createLiveCallSource({ clientFactory: factory, sleep: noSleep }).call('s3', 'GetBucketPolicy', 'us-east-1', { Bucket: 'b' });
-    expect(r).toMatchObject({ output: { Policy: '{"Statement":[]}' } });
-    expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(3);
+  it('reports a token cycle as an incomplete read, keeping the pages read', async () => {
+    ec2
+      .on(DescribeVpcsCommand)
+      .resolvesOnce({ Vpcs: [{ VpcId: 'vpc-1' }], NextToken: 'a' })
+      .resolvesOnce({ Vpcs: [{ VpcId: 'vpc-2' }], NextToken: 'b' })
+      .resolvesOnce({ Vpcs: [{ VpcId: 'vpc-3' }], NextToken: 'a' });
+    const r = await createLiveCallSource({ clientFactory: factory }).call('ec2', 'DescribeVpcs', 'us-east-1', {});
+    expect(isCallError(r) ? undefined : r.output).toEqual({ Vpcs: [{ VpcId: 'vpc-1' }, { VpcId: 'vpc-2' }, { VpcId: 'vpc-3' }] });
+    expect(incompleteOf(r)).toMatchObject({ name: 'PagingLoop' });
   });
 
-  it('gives up on throttling after the configured retries, reporting the error', async () => {
-    s3.on(GetBucketPolicyCommand).rejects(awsError('ThrottlingException'));
-    const r = await createLiveCallSource({ clientFactory: factory, sleep: noSleep, throttleRetries: 2 }).call('s3', 'GetBucketPolicy', 'us-east-1', { Bucket: 'b' });
-    expect(r).toMatchObject({ error: { name: 'ThrottlingException' } });
-    expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(3);
+  it('never stops paging silently: a page cap is an incomplete read naming the cap', async () => {
+    let n = 0;
+    ec2.on(DescribeVpcsCommand).callsFake(() => ({ Vpcs: [{ VpcId: `vpc-${n}` }], NextToken: `t${++n}` }));
+    const r = await createLiveCallSource({ clientFactory: factory, maxPages: 5 }).call('ec2', 'DescribeVpcs', 'us-east-1', {});
+    expect(r.pages).toHaveLength(5);
+    expect(incompleteOf(r)).toEqual({ name: 'PageLimit', message: 'stopped after 5 pages; the pages after them were not read' });
+  });
+
+  it('a later page that fails keeps the pages read and says the rest is unread', async () => {
+    ec2
+      .on(DescribeSecurityGroupsCommand)
+      .resolvesOnce({ SecurityGroups: [{ GroupId: 'sg-1' }], NextToken: 'p2' })
+      .rejectsOnce(awsError('UnauthorizedOperation', 'You are not authorized'));
+    const r = await createLiveCallSource({ clientFactory: factory }).call('ec2', 'DescribeSecurityGroups', 'us-east-1', {});
+    expect(isCallError(r) ? undefined : r.output).toEqual({ SecurityGroups: [{ GroupId: 'sg-1' }] });
+    expect(incompleteOf(r)).toMatchObject({ name: 'UnauthorizedOperation', message: expect.stringMatching(/^page 2 failed: You are not authorized; the pages after it were not read$/) });
+    expect(r.pages?.map((p) => (p.error ? 'error' : 'ok'))).toEqual(['ok', 'error']);
   });
 
   it('returns errors as name and message, and does not retry them', async () => {
     s3.on(GetBucketPolicyCommand).rejects(awsError('AccessDenied', 'Access Denied'));
-    const r = await createLiveCallSource({ clientFactory: factory, sleep: noSleep }).call('s3', 'GetBucketPolicy', 'us-east-1', { Bucket: 'b' });
+    const r = await createLiveCallSource({ clientFactory: factory }).call('s3', 'GetBucketPolicy', 'us-east-1', { Bucket: 'b' });
     expect(r).toMatchObject({ error: { name: 'AccessDenied', message: 'Access Denied' } });
     expect(r.pages).toEqual([{ service: 's3', operation: 'GetBucketPolicy', region: 'us-east-1', input: { Bucket: 'b' }, error: { name: 'AccessDenied', message: 'Access Denied' } }]);
     expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(1);

@@ -99,7 +99,7 @@ const account: Handler = (service, operation, region, input) => {
   }
 };
 
-const live = (handler: Handler, concurrency = 16) => createLiveCallSource({ clientFactory: fakeClients(handler), concurrency, sleep: async () => {} });
+const live = (handler: Handler, concurrency = 16) => createLiveCallSource({ clientFactory: fakeClients(handler), concurrency });
 
 describe('collectAccount', () => {
   it('maps a small account and names every resource by its physical id, with origin and arn', async () => {
