@@ -151,7 +151,7 @@ function evaluateInput(source: InputSource, options: EvaluateOptions): { finding
       }
     }
     // An account whose every read failed still gets its whole-input checks (a billing alarm).
-    if (rule.checkInput && (source.resources.length > 0 || source.kind === 'account')) {
+    if (rule.checkInput && (source.resources.length > 0 || (source.failedReads?.length ?? 0) > 0)) {
       const input = index.inputResource();
       targets.push({ resource: input, body: (ctx) => rule.checkInput!(ctx) });
     }

@@ -256,10 +256,18 @@ export function buildInventoryIndex(source: InputSource): InventoryIndex {
         if (c.type === 'AWS::CloudFront::Distribution' && refersTo(collectOrigins(c), t)) return true;
       }
     }
-    // Nothing found: that is an answer only when every list that could have named it was read.
+    // Nothing found: that is an answer only when every list that could have named it was read,
+    // and every target group near it could say whom it targets (target health read).
     for (const type of ['AWS::ElasticLoadBalancingV2::TargetGroup', 'AWS::ElasticLoadBalancing::LoadBalancer', 'AWS::CloudFront::Distribution']) {
       const u = incomplete(type, r);
       if (u) return u;
+    }
+    if (r.origin.kind === 'account') {
+      for (const tg of ofType('AWS::ElasticLoadBalancingV2::TargetGroup')) {
+        if (!near(r, tg)) continue;
+        const targets = get(tg, ['Targets']);
+        if (targets instanceof Unknown) return targets;
+      }
     }
     return false;
   }

@@ -4,7 +4,7 @@
 
 import { Composite, ResourceRef, Unknown, isRecord } from '../model/values.js';
 
-const MAX_TEXT = 200;
+const MAX_TEXT = 400;
 
 /** A value as a message may show it. */
 export function printValue(v: unknown): string {

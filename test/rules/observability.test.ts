@@ -80,10 +80,8 @@ describe('OBS-002 billing-alarm', () => {
       expect(brief(r.findings, 'OBS-002')).toEqual([]);
     });
 
-    // The collectors record no failed read for a service left out with --services, so the
-    // alarms look read and absent. Needs the engine to record one (model/inventory.ts FailedRead
-    // documents it); flip to `it` when it does.
-    it.fails('not collected (--services logs): not evaluated, never "no billing alarm"', async () => {
+    // A service left out with --services is a failed read of what it would have listed.
+    it('not collected (--services logs): not evaluated, never "no billing alarm"', async () => {
       const r = await auditAccount({ source: createSnapshotCallSource(snapshotOf([logs])), regions: ['us-east-1'], services: ['logs'], rules });
       expect(r.findings.filter((x) => x.ruleId === 'OBS-002').map((x) => x.status)).toEqual(['not-evaluated']);
     });

@@ -34,8 +34,9 @@ export const computeNoInternetIngress = defineRule({
     for (const use of ctx.index.securityGroupsOf(resource)) {
       if (!use.group) {
         if (use.ref instanceof Unknown) continue;
-        const why = ctx.index.incomplete('AWS::EC2::SecurityGroup', resource);
-        if (!why) ctx.notEvaluated({ messageId: 'group-unknown', data: { group: describeRef(use.ref), resource: resource.id } });
+        const why = ctx.tolerate(() => ctx.index.incomplete('AWS::EC2::SecurityGroup', resource));
+        if (why) ctx.unknown(`security group ${describeRef(use.ref)} of ${resource.id} could not be read (${why.reason})`);
+        else ctx.notEvaluated({ messageId: 'group-unknown', data: { group: describeRef(use.ref), resource: resource.id } });
         continue;
       }
       for (const r of rulesToCheck(ctx, use.group)) {

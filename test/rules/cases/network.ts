@@ -220,7 +220,7 @@ export const NETWORK_CASES: Record<string, RuleCases> = {
           { type: 'AWS::EC2::Instance', id: 'i-1', properties: { SecurityGroupIds: ['sg-1'] }, origin },
           { type: 'AWS::ElasticLoadBalancingV2::TargetGroup', id: 'tg-1', properties: { TargetGroupArn: 'arn:tg', VpcId: 'vpc-1', Targets: new Unknown('elasticloadbalancing:DescribeTargetHealth failed: AccessDenied') }, origin },
         ],
-        expect: [],
+        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'i-1', contains: 'DescribeTargetHealth failed' }],
       },
     ],
   },

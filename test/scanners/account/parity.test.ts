@@ -22,10 +22,6 @@ const inherent = {
     { key: `DR-003 not-evaluated ${type} ${role}`, why: 'cross-region backup replication (DescribeDBInstanceAutomatedBackups, AWS Backup copy jobs) is not collected live' },
   ],
   userData: (role: string): Difference => ({ key: `SEC-001 not-evaluated AWS::EC2::Instance ${role}`, why: 'EC2 user data is not collected live (one DescribeInstanceAttribute call per instance)' }),
-  bucketBlock: (role: string): Difference => ({
-    key: `S3-001 fail AWS::S3::Bucket ${role}`,
-    why: 'the template does not pin Block Public Access; the deployed bucket has all four flags (S3\'s default since April 2023)',
-  }),
   masterPassword: (role: string, type = 'AWS::RDS::DBInstance'): Difference => ({
     key: `DB-008 not-evaluated ${type} ${role}`,
     why: 'the API never returns the master password: without ManageMasterUserPassword, where it is kept (NoEcho parameter, literal) cannot be seen',
@@ -55,7 +51,6 @@ const seeds: Record<string, Seed> = {
       E1ETFPORTFOLIO: 'Distribution',
     },
     templateOnly: [
-      inherent.bucketBlock('BackupBucket'),
       { key: 'EC2-002 fail AWS::EC2::Instance BackendInstance', why: 'a template judges the instance\'s BlockDeviceMappings; the account judges the attached volume itself (DescribeVolumes)' },
     ],
     accountOnly: [
@@ -101,7 +96,7 @@ const seeds: Record<string, Seed> = {
       'nat-0b8d1f3a5c7e9b2d4': 'NatGatewayA',
       'nat-0c9e2a4b6d8f1c3e5': 'NatGatewayB',
     },
-    templateOnly: [inherent.obs002('003-bankapp-prod.yaml')[0], inherent.dr003('Database')[0], inherent.bucketBlock('FrontendBucket')],
+    templateOnly: [inherent.obs002('003-bankapp-prod.yaml')[0], inherent.dr003('Database')[0]],
     accountOnly: [
       inherent.obs002('003-bankapp-prod.yaml')[1],
       inherent.dr003('Database')[1],
