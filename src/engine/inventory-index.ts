@@ -104,11 +104,15 @@ export function buildInventoryIndex(source: InputSource): InventoryIndex {
     return type === undefined ? all : all.filter((r) => r.type === type);
   }
 
-  function lookup(from: Resource, ref: unknown): Resource | undefined {
-    if (ref instanceof ResourceRef) return byKey.get(`${ref.scope}#${ref.logicalId}`);
+  function lookup(from: Resource, ref: unknown, type?: string): Resource | undefined {
+    if (ref instanceof ResourceRef) {
+      const hit = byKey.get(`${ref.scope}#${ref.logicalId}`);
+      return type === undefined || hit?.type === type ? hit : undefined;
+    }
     if (typeof ref !== 'string' || ref === '') return undefined;
-    const candidates = byPhysical.get(ref);
-    if (!candidates) return undefined;
+    const all = byPhysical.get(ref);
+    const candidates = type === undefined ? all : all?.filter((c) => c.type === type);
+    if (!candidates || candidates.length === 0) return undefined;
     if (from.origin.kind === 'account') {
       const o = from.origin;
       return candidates.find((c) => c.origin.kind === 'account' && c.origin.account === o.account && c.origin.region === o.region) ?? candidates[0];

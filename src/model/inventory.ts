@@ -55,8 +55,11 @@ export interface InventoryIndex {
   find(type: string, from: Resource, match?: (r: Resource) => boolean): Resource | Unknown | undefined;
   /** Why resources of `type` may be missing around `from`: a failed list call, or a fact the input cannot show. */
   incomplete(type: string, from: Resource): Unknown | undefined;
-  /** The resource a reference (ResourceRef, physical id, name or ARN) points to, when it is in the input. */
-  lookup(from: Resource, ref: unknown): Resource | undefined;
+  /**
+   * The resource a reference (ResourceRef, physical id, name or ARN) points to, when it is in the
+   * input; `type` picks among resources sharing a physical id (a bucket and its policy).
+   */
+  lookup(from: Resource, ref: unknown, type?: string): Resource | undefined;
   /** Resources whose properties refer to `target` (a candidate list: read them to confirm). */
   referrers(target: Resource, type?: string): readonly Resource[];
   /** Whether a resource exists in the current scenario. */
