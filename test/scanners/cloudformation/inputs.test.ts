@@ -256,7 +256,7 @@ describe('directories', () => {
     try {
       const { errors, inputs } = loadInputs([dir]);
       expect(inputs).toEqual([]);
-      expect(errors).toEqual([{ file: join(dir, 'S.template.json'), message: 'no such file or directory' }]);
+      expect(errors).toEqual([{ file: join(dir, 'S.template.json'), message: 'cannot read template: no such file or directory' }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
