@@ -320,7 +320,7 @@ function controlCharacterNear(text: string, position: number): number | undefine
 /** The key text at an error mark (js-yaml points inside a quoted key). */
 function keyAt(text: string, position: number): string | undefined {
   const nl = text.indexOf('\n', position);
-  const rest = text.slice(position, Math.min(nl === -1 ? text.length : nl, position + 1000));
+  const rest = text.slice(position, nl === -1 ? text.length : nl);
   const m = /^([^"':,{}[\]]+?)["']?\s*:/.exec(rest);
   return m?.[1]?.trim();
 }

@@ -50,7 +50,14 @@ export class PositionIndex {
   private readonly keyStart: Int32Array;
   /** One past the node's last descendant: the next sibling, if any. */
   private readonly next: Int32Array;
-  private readonly keys: (string | undefined)[];
+  /**
+   * A value's key, as a range of the text when the key needs no decoding (plain or simple
+   * quoted keys, nearly all of them: no string is made for them until a lookup), else decoded.
+   */
+  private readonly keyFrom: Int32Array;
+  private readonly keyTo: Int32Array;
+  private readonly decodedKeys = new Map<number, string>();
+  private readonly text: string;
   /** The long-form key a short tag wraps the node in (`!Ref` → `Ref`), so paths through it resolve. */
   private readonly wrap: Map<number, string>;
   /** `!GetAtt A.B` is a scalar that becomes a two-item list. */
@@ -67,14 +74,16 @@ export class PositionIndex {
     this.start = new Int32Array(capacity);
     this.keyStart = new Int32Array(capacity).fill(-1);
     this.next = new Int32Array(capacity);
-    this.keys = new Array<string | undefined>(capacity);
+    this.keyFrom = new Int32Array(capacity).fill(-1);
+    this.keyTo = new Int32Array(capacity);
+    this.text = text;
     this.wrap = new Map();
     this.getAttScalars = new Set();
     this.lineStarts = lineStartsOf(text);
 
     let n = 0;
     // Open collections: node number, and for a mapping whether the next event is a key.
-    const open: { node: number; mapping: boolean; expectKey: boolean; key?: string; keyStart: number; skipDepth: number }[] = [];
+    const open: { node: number; mapping: boolean; expectKey: boolean; key: Event | undefined; skipDepth: number }[] = [];
     let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
     for (; i < events.length; i++) {
       const e = events[i]!;
@@ -87,7 +96,6 @@ export class PositionIndex {
         if (top.skipDepth === 0) {
           top.expectKey = false;
           top.key = undefined;
-          top.keyStart = -1;
         }
         continue;
       }
@@ -99,15 +107,13 @@ export class PositionIndex {
       }
       if (top?.mapping && top.expectKey) {
         if (e.type === EVENT_ID.SCALAR) {
-          top.key = getScalarValue(text, e);
-          top.keyStart = startOf(e);
+          top.key = e;
           top.expectKey = false;
         } else if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
           top.skipDepth = 1;
         } else {
           top.expectKey = false;
           top.key = undefined;
-          top.keyStart = -1;
         }
         continue;
       }
@@ -115,11 +121,21 @@ export class PositionIndex {
       const node = n++;
       this.start[node] = startOf(e);
       if (top?.mapping) {
-        this.keys[node] = top.key;
-        this.keyStart[node] = top.keyStart;
+        const k = top.key;
+        if (k?.type === EVENT_ID.SCALAR) {
+          this.keyStart[node] = startOf(k);
+          if (k.valueStart < 0) {
+            this.keyFrom[node] = 0;
+            this.keyTo[node] = 0;
+          } else if (k.fast) {
+            this.keyFrom[node] = k.valueStart;
+            this.keyTo[node] = k.valueEnd;
+          } else {
+            this.decodedKeys.set(node, getScalarValue(text, k));
+          }
+        }
         top.expectKey = true;
         top.key = undefined;
-        top.keyStart = -1;
       }
       if (e.type !== EVENT_ID.ALIAS && e.tagStart >= 0) {
         const long = longFormOf(text.slice(e.tagStart, e.tagEnd));
@@ -130,7 +146,7 @@ export class PositionIndex {
       }
       if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
         this.kind[node] = e.type === EVENT_ID.MAPPING ? MAPPING : SEQUENCE;
-        open.push({ node, mapping: e.type === EVENT_ID.MAPPING, expectKey: true, keyStart: -1, skipDepth: 0 });
+        open.push({ node, mapping: e.type === EVENT_ID.MAPPING, expectKey: true, key: undefined, skipDepth: 0 });
       } else {
         this.kind[node] = SCALAR;
         this.next[node] = n;
@@ -185,19 +201,30 @@ export class PositionIndex {
       const end = this.next[node]!;
       let seen = 0;
       for (let c = node + 1; c < end; c = this.next[c]!) {
-        if (this.keys[c] === key) return c;
+        if (this.keyIs(c, key)) return c;
         if (++seen === LINEAR_LIMIT) break;
       }
       if (seen < LINEAR_LIMIT) return -1;
       // A large mapping (Resources of a big template): index it once, so that lookups stay O(1).
       index = new Map<string, number>();
       for (let c = node + 1; c < end; c = this.next[c]!) {
-        const k = this.keys[c];
+        const k = this.keyOf(c);
         if (k !== undefined && !index.has(k)) index.set(k, c);
       }
       this.keyIndex.set(node, index);
     }
     return index.get(key) ?? -1;
+  }
+
+  private keyOf(node: number): string | undefined {
+    const from = this.keyFrom[node]!;
+    return from >= 0 ? this.text.slice(from, this.keyTo[node]) : this.decodedKeys.get(node);
+  }
+
+  private keyIs(node: number, key: string): boolean {
+    const from = this.keyFrom[node]!;
+    if (from < 0) return this.decodedKeys.get(node) === key;
+    return this.keyTo[node]! - from === key.length && this.text.startsWith(key, from);
   }
 
   private childByIndex(node: number, wanted: number): number {
