@@ -304,8 +304,10 @@ class Loader {
       }
       return;
     }
+    // A UTF-16 byte-order mark: the words are there but not as UTF-8; parsing says how to fix it.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     const candidate =
-      extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
+      utf16 || extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
     if (!candidate) {
       this.notes.push(`skipped ${file}: not a CloudFormation template`);
       return;

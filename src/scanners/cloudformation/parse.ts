@@ -223,6 +223,34 @@ function checkShape(t: ParsedTemplate): InputError | undefined {
       return at(['Resources', id, 'Type'], `resource ${name} has a Type that is not a non-empty string (${kindOf(type)})`);
     }
   }
+  // "You can't include parameters, pseudo parameters, or intrinsic functions in the Mappings
+  // section": a mapping value holding Fn::FindInMap is rejected by CloudFormation, and
+  // resolving one through another grows without bound.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/mappings-section-structure.html
+  if (Object.hasOwn(t.body, 'Mappings')) {
+    const found = intrinsicIn(t.body['Mappings'], ['Mappings']);
+    if (found) {
+      return at(found.path, `Mappings can hold only literal values, not intrinsic functions (${found.fn}); CloudFormation rejects this template`);
+    }
+  }
+  return undefined;
+}
+
+/** The first intrinsic function call (`{Ref: …}`, `{"Fn::…": …}`) in a value, depth-first; depth is bounded by the parser. */
+function intrinsicIn(value: unknown, path: (string | number)[]): { path: (string | number)[]; fn: string } | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = intrinsicIn(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (isMapping(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) return { path, fn: keys[0]! };
+    for (const k of keys) {
+      const found = intrinsicIn(value[k], [...path, k]);
+      if (found) return found;
+    }
+  }
   return undefined;
 }
 

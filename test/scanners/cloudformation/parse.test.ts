@@ -495,3 +495,22 @@ describe('quoteInput and escapeControls', () => {
     expect(quoteInput('ab😀', 3)).toBe('"ab…" (4 characters)');
   });
 });
+
+describe('Mappings', () => {
+  it('refuses intrinsic functions inside Mappings, as CloudFormation does, with the line', () => {
+    const src = 'Mappings:\n  M0:\n    k:\n      v: [a, b]\n  M1:\n    k:\n      v:\n        - !FindInMap [M0, k, v]\nResources:\n  A:\n    Type: X::Y::Z\n';
+    const e = error(parseTemplateText(src, 'm.yaml'));
+    expect(e).toEqual({
+      file: 'm.yaml',
+      line: 8,
+      column: 11,
+      message: 'Mappings can hold only literal values, not intrinsic functions (Fn::FindInMap); CloudFormation rejects this template',
+    });
+    expect(error(parseTemplateText('Mappings:\n  M:\n    k:\n      v: !Ref AWS::Region\nResources: {}\n', 'r.yaml')).message).toMatch(/\(Ref\)/);
+  });
+
+  it('accepts literal mappings, lists of strings and keys that merely look like functions', () => {
+    const src = 'Mappings:\n  RegionMap:\n    us-east-1:\n      Ami: ami-1\n      Azs: [a, b]\n      Ref: not-a-call\n      Extra: 1\nResources:\n  A:\n    Type: X::Y::Z\n';
+    expect(parseTemplateText(src, 'ok.yaml').kind).toBe('template');
+  });
+});
