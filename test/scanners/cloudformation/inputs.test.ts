@@ -187,13 +187,17 @@ describe('directories', () => {
     expect(errors.map((e) => name(e.file))).toEqual([
       'aliases.yaml',
       'bad-utf8.yaml',
+      'control-character.yaml',
+      'deep-nesting.json',
       'duplicate-keys.json',
       'duplicate-keys.yaml',
+      'mappings-intrinsic.yaml',
       'multi-document.yaml',
       'no-type.yaml',
       'resources-list.yaml',
       'syntax-error.yaml',
       'unknown-tag.yaml',
+      'utf16.yaml',
     ]);
     expect(errors.every((e) => e.line !== undefined && !e.message.includes('\n'))).toBe(true);
     expect(notes.map((n) => n.replace(/^skipped .*\/([^/]+):/, '$1:'))).toEqual([

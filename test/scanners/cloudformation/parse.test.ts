@@ -121,6 +121,9 @@ describe('short tags', () => {
     ['x: !GetAtt NoDot', /!GetAtt needs LogicalId\.Attribute/, 1],
     ['x: !!binary aGk=', /unsupported tag !!binary/, 1],
     ['x: !!timestamp 2020-01-01', /unsupported tag !!timestamp/, 1],
+    ['x: !constructor a', /unknown tag !constructor/, 1],
+    ['x: !toString [a]', /unknown tag !toString/, 1],
+    ['x: !__proto__ {a: 1}', /unknown tag !__proto__/, 1],
   ])('rejects %j', (src, message, line) => {
     const e = error(parseTemplateText(`Resources: {}\n${src}\n`, 'bad.yaml'));
     expect(e.message).toMatch(message);
@@ -264,6 +267,10 @@ describe('bad input', () => {
     ['aliases.yaml', /aliases .* not supported by CloudFormation/, 8],
     ['multi-document.yaml', /several YAML documents/, 4],
     ['syntax-error.yaml', /./, 6],
+    ['control-character.yaml', /^control character U\+001B is not allowed here/, 6],
+    ['deep-nesting.json', /^nesting too deep \(more than 200 levels\)$/, 1],
+    ['utf16.yaml', /UTF-16 encoded/, 1],
+    ['mappings-intrinsic.yaml', /^Mappings can hold only literal values, not intrinsic functions \(Fn::FindInMap\)/, 8],
   ])('%s', (name, message, line) => {
     const e = error(readTemplateFile(bad(name)));
     expect(e.file).toBe(bad(name));
