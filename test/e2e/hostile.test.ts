@@ -32,7 +32,6 @@ const KNOWN_FAILING: Readonly<Record<string, string>> = {
   'builtins/sub-and-parameter-flag': 'owner: resolver — ${valueOf}/${constructor} in Fn::Sub and --parameter constructor=… must resolve like any parameter',
   'work/nested-sub-doubling': 'owner: resolver — memoise Fn::Sub and end at a string-length/work budget with an input error naming the file',
   'work/and-50000-operands': 'owner: resolver — linear-time Fn::And/Fn::Or (or the 2–10 operand limit as an input error)',
-  'work/buckets-50000': 'owner: engine — 50,000 resources in one template in bounded time and memory (about 150 s and 1 GB today)',
   'work/suppression-glob': 'owner: engine — suppression globs matched without backtracking',
   'work/deep-snapshot-input': 'owner: audit — a deeply nested snapshot is an input error naming the file, not a stack overflow',
   'special/fifo-as-config': 'owner: cli — read --config through readRegularFile',

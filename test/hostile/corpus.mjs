@@ -455,7 +455,13 @@ function mkfifo(path) {
   if (r.status !== 0) throw new Error(`mkfifo ${path}: ${r.stderr || r.error}`);
 }
 
-/** Generated templates for the scale bench: `count` small templates of a few related resources each. */
+/**
+ * Generated templates for the scale bench: `count` small web stacks (a public subnet routed to
+ * an internet gateway, a group, an instance with an Elastic IP in a target group, a database in
+ * a subnet group, a bucket), so that the rules follow the relations a real scan follows:
+ * instance → group and subnet, subnet → route table → gateway, address and target group →
+ * instance, database → subnet group → subnets.
+ */
 export function writeManyTemplates(dir, count) {
   mkdirSync(dir, { recursive: true });
   for (let i = 0; i < count; i++) {
@@ -466,6 +472,33 @@ export function writeManyTemplates(dir, count) {
     Type: AWS::EC2::VPC
     Properties:
       CidrBlock: 10.0.0.0/16
+  Igw:
+    Type: AWS::EC2::InternetGateway
+  Attach:
+    Type: AWS::EC2::VPCGatewayAttachment
+    Properties:
+      VpcId: !Ref Vpc
+      InternetGatewayId: !Ref Igw
+  Subnet:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.1.0/24
+  Routes:
+    Type: AWS::EC2::RouteTable
+    Properties:
+      VpcId: !Ref Vpc
+  DefaultRoute:
+    Type: AWS::EC2::Route
+    Properties:
+      RouteTableId: !Ref Routes
+      DestinationCidrBlock: 0.0.0.0/0
+      GatewayId: !Ref Igw
+  Assoc:
+    Type: AWS::EC2::SubnetRouteTableAssociation
+    Properties:
+      SubnetId: !Ref Subnet
+      RouteTableId: !Ref Routes
   Sg:
     Type: AWS::EC2::SecurityGroup
     Properties:
@@ -481,7 +514,38 @@ export function writeManyTemplates(dir, count) {
     Properties:
       ImageId: ami-12345678
       InstanceType: t3.micro
+      SubnetId: !Ref Subnet
       SecurityGroupIds: [!GetAtt Sg.GroupId]
+  Ip:
+    Type: AWS::EC2::EIP
+    Properties:
+      InstanceId: !Ref Web
+  Targets:
+    Type: AWS::ElasticLoadBalancingV2::TargetGroup
+    Properties:
+      VpcId: !Ref Vpc
+      Protocol: HTTP
+      Port: 80
+      Targets:
+        - Id: !Ref Web
+  Subnet2:
+    Type: AWS::EC2::Subnet
+    Properties:
+      VpcId: !Ref Vpc
+      CidrBlock: 10.0.2.0/24
+  DbSubnets:
+    Type: AWS::RDS::DBSubnetGroup
+    Properties:
+      DBSubnetGroupDescription: db
+      SubnetIds: [!Ref Subnet, !Ref Subnet2]
+  Db:
+    Type: AWS::RDS::DBInstance
+    Properties:
+      Engine: postgres
+      DBInstanceClass: db.t3.micro
+      AllocatedStorage: "20"
+      DBSubnetGroupName: !Ref DbSubnets
+      VPCSecurityGroups: [!GetAtt Sg.GroupId]
   Bucket:
     Type: AWS::S3::Bucket
     Properties:
