@@ -117,6 +117,8 @@ const cases = {
     runs.sort((a, b) => a - b);
     return { case: 'cold-single-template', file: 'fixtures/seeds/001-etf-tracker.yaml', wallMsMedian: +runs[2].toFixed(1), wallMsMin: +runs[0].toFixed(1), peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined };
   },
+  // Issue 13: many templates, a 19 MB template and every hostile-input class (bench/hostile.mjs).
+  hostile: () => spawnSync(process.execPath, [join(root, 'bench', 'hostile.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)),
   // One synthetic account through mocked SDK clients (20 ms a call), at the default concurrency and at 64.
   account() {
     return [16, 64].map((concurrency) => {

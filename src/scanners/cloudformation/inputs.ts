@@ -1,15 +1,22 @@
 // Finds the templates a scan reads: files named by the user, templates found by walking
-// directories, and the stacks of CDK cloud assemblies (cdk.out).
+// directories, the stacks of CDK cloud assemblies (cdk.out), and `-` for standard input.
+//
+// Everything here comes from a pull request, so: only regular files are read (through
+// ../files.ts, size checked before a byte is read); a walk never opens a FIFO, socket or device
+// and never follows a symlink loop; a cloud assembly's paths stay inside the assembly; names
+// from the input are looked up as own properties only; and one bad input becomes one error
+// entry while every other input is still loaded.
 
-import { closeSync, fstatSync, openSync, readFileSync, readSync, readdirSync, realpathSync, statSync } from 'node:fs';
-import type { Dirent } from 'node:fs';
-import { basename, dirname, extname, isAbsolute, join, relative, resolve } from 'node:path';
+import { readdirSync, realpathSync, statSync } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
+import { basename, dirname, extname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { InputError } from '../../model/finding.js';
-import { MAX_TEMPLATE_BYTES, ioMessage, parseTemplateBytes, readTemplateFile } from './parse.js';
+import { FILE_LIMITS, InputFileError, decodeUtf8, kindOf, readRegularFile, readStdin, sizeText } from '../files.js';
+import { MAX_TEMPLATE_BYTES, ioMessage, nameOf, parseTemplateBytes, parseTemplateText, quoteInput, readTemplateFile } from './parse.js';
 import type { ParseOutcome, ParsedTemplate } from './parse.js';
 
 export interface TemplateInput {
-  /** Path as the user would read it (relative to cwd when under cwd). */
+  /** Path as the user would read it (relative to cwd when under cwd); `<stdin>` for standard input. */
   readonly file: string;
   /** Unique key of this template in the scan: `file`, or `${file}#${stackName}` for a CDK stack. */
   readonly scope: string;
@@ -28,19 +35,33 @@ export interface LoadedInputs {
   notes: string[];
 }
 
+export interface LoadOptions {
+  /**
+   * Reads the template given as the path `-`. Without it, `-` reads the process's standard
+   * input. Either way the template size limit applies.
+   */
+  readonly readStdin?: () => string | Uint8Array;
+}
+
+/** The path that means "the template on standard input". */
+export const STDIN_PATH = '-';
+/** How a template read from standard input is named in findings and errors. */
+export const STDIN_NAME = '<stdin>';
+
 const TEMPLATE_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '.template']);
 const SKIPPED_DIRS = new Set(['node_modules', '.git']);
 /** CDK bookkeeping that can sit next to templates; never templates themselves. */
 const CDK_METADATA = /(^|\.)(assets\.json)$|^(tree\.json|manifest\.json|cdk\.json|cdk\.context\.json|cdk\.out)$/;
 
-// Artifact types of the cloud assembly schema.
+// Artifact types of the cloud assembly schema; paths in a manifest are relative to the assembly directory.
 // https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/cloud-assembly-schema/lib/cloud-assembly/schema.ts
+// https://github.com/aws/aws-cdk/blob/main/packages/aws-cdk-lib/cloud-assembly-schema/lib/cloud-assembly/artifact-schema.ts
 const STACK_ARTIFACT = 'aws:cloudformation:stack';
 const NESTED_ASSEMBLY_ARTIFACT = 'cdk:cloud-assembly';
 
-/** Loads every template named by `paths` (files, directories, cdk.out folders or their manifest.json). */
-export function loadInputs(paths: readonly string[]): LoadedInputs {
-  const loader = new Loader();
+/** Loads every template named by `paths` (files, directories, cdk.out folders or their manifest.json, `-` for stdin). */
+export function loadInputs(paths: readonly string[], options: LoadOptions = {}): LoadedInputs {
+  const loader = new Loader(options);
   for (const p of paths) loader.loadPath(p);
   return loader.result();
 }
@@ -52,6 +73,11 @@ function display(abs: string): string {
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** A property the input itself holds: never one inherited from Object.prototype (`constructor`, `toString`, …). */
+function own(record: unknown, key: string): unknown {
+  return isRecord(record) && Object.hasOwn(record, key) ? record[key] : undefined;
 }
 
 function compare(a: string, b: string): number {
@@ -67,6 +93,16 @@ function realpathOrSelf(p: string): string {
   }
 }
 
+function isInside(root: string, p: string): boolean {
+  return p === root || p.startsWith(root.endsWith(sep) ? root : root + sep);
+}
+
+function firstLine(e: unknown): string {
+  const s = e instanceof Error ? e.message : String(e);
+  const nl = s.search(/[\r\n]/);
+  return nl === -1 ? s : s.slice(0, nl);
+}
+
 /** `aws://123456789012/eu-west-1`; CDK writes unknown-account / unknown-region for environment-agnostic stacks. */
 export function parseEnvironment(env: unknown): { account?: string; region?: string } | undefined {
   if (typeof env !== 'string') return undefined;
@@ -78,7 +114,13 @@ export function parseEnvironment(env: unknown): { account?: string; region?: str
   return out.account === undefined && out.region === undefined ? undefined : out;
 }
 
-type Manifest = { artifacts: Record<string, unknown> };
+/** Artifacts by id, in a Map so that an artifact id such as `constructor` is just a name. */
+interface Manifest {
+  readonly artifacts: ReadonlyMap<string, unknown>;
+}
+
+/** A path a manifest names, once checked to stay inside its assembly. */
+type Contained = { readonly abs: string; readonly real: string } | { readonly outside: true };
 
 class Loader {
   private readonly inputs: TemplateInput[] = [];
@@ -88,6 +130,9 @@ class Loader {
   private readonly seenFiles = new Set<string>();
   /** Real paths of directories walked or assemblies read (symlink loops, repeated arguments). */
   private readonly seenDirs = new Set<string>();
+  private stdinTaken = false;
+
+  constructor(private readonly options: LoadOptions) {}
 
   result(): LoadedInputs {
     const inputs = [...this.inputs].sort((a, b) => compare(a.scope, b.scope));
@@ -98,24 +143,53 @@ class Loader {
   }
 
   loadPath(p: string): void {
+    if (p === STDIN_PATH) {
+      this.isolated(STDIN_NAME, () => this.loadStdin());
+      return;
+    }
     const abs = resolve(p);
-    let isDir: boolean;
+    this.isolated(display(abs), () => {
+      let st: Stats;
+      try {
+        st = statSync(abs);
+      } catch (e) {
+        this.error(display(abs), ioMessage(e));
+        return;
+      }
+      if (st.isDirectory()) this.loadDirectory(abs);
+      else if (basename(abs) === 'manifest.json') {
+        const manifest = this.readManifest(abs, true);
+        if (manifest) this.loadAssembly(dirname(abs), manifest);
+      } else this.loadNamedFile(abs);
+    });
+  }
+
+  /** Runs one unit of loading; whatever it throws becomes an error for `file`, and loading goes on. */
+  private isolated(file: string, load: () => void): void {
     try {
-      isDir = statSync(abs).isDirectory();
+      load();
     } catch (e) {
-      this.errors.push({ file: display(abs), message: ioMessage(e) });
+      this.error(file, e instanceof InputFileError ? e.message : `cannot load: ${firstLine(e)}`);
+    }
+  }
+
+  private error(file: string, message: string): void {
+    this.errors.push({ file, message });
+  }
+
+  private loadStdin(): void {
+    if (this.stdinTaken) return;
+    this.stdinTaken = true;
+    const data = this.options.readStdin
+      ? this.options.readStdin()
+      : readStdin({ maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
+    const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
+    if (size > MAX_TEMPLATE_BYTES) {
+      this.error(STDIN_NAME, `template is ${sizeText(size)}, over the ${sizeText(MAX_TEMPLATE_BYTES)} limit; not read`);
       return;
     }
-    if (isDir) {
-      this.loadDirectory(abs);
-      return;
-    }
-    if (basename(abs) === 'manifest.json') {
-      const manifest = this.readManifest(abs, true);
-      if (manifest) this.loadAssembly(dirname(abs), manifest);
-      return;
-    }
-    this.loadNamedFile(abs);
+    const outcome = typeof data === 'string' ? parseTemplateText(data, STDIN_NAME) : parseTemplateBytes(data, STDIN_NAME);
+    this.accept(outcome, STDIN_NAME, (template) => ({ file: STDIN_NAME, scope: STDIN_NAME, template }));
   }
 
   /** A file the user named: whatever it is, it must be a template. */
@@ -124,13 +198,13 @@ class Loader {
     if (this.seenFiles.has(real)) return;
     this.seenFiles.add(real);
     const file = display(abs);
-    this.accept(readTemplateFile(abs), file, (template) => ({ file, scope: file, template }));
+    this.accept(readTemplateFile(abs, file), file, (template) => ({ file, scope: file, template }));
   }
 
   private accept(outcome: ParseOutcome, file: string, make: (t: ParsedTemplate) => TemplateInput): void {
     if (outcome.kind === 'template') this.inputs.push(make(outcome.template));
     else if (outcome.kind === 'error') this.errors.push({ ...outcome.error, file });
-    else this.errors.push({ file, message: `not a CloudFormation template: ${outcome.reason}` });
+    else this.error(file, `not a CloudFormation template: ${outcome.reason}`);
   }
 
   private loadDirectory(dir: string): void {
@@ -138,8 +212,7 @@ class Loader {
     if (this.seenDirs.has(real)) return;
     this.seenDirs.add(real);
 
-    const manifestPath = join(dir, 'manifest.json');
-    const manifest = this.readManifest(manifestPath, false);
+    const manifest = this.readManifest(join(dir, 'manifest.json'), false);
     if (manifest) {
       // A cloud assembly is read through its manifest only: its other files are asset
       // staging folders (user code), tree.json and asset manifests, never stacks of their own.
@@ -151,29 +224,55 @@ class Loader {
     try {
       entries = readdirSync(dir, { withFileTypes: true });
     } catch (e) {
-      this.errors.push({ file: display(dir), message: ioMessage(e) });
+      this.error(display(dir), ioMessage(e));
       return;
     }
     entries.sort((a, b) => compare(a.name, b.name));
     for (const entry of entries) {
       const abs = join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = statSync(abs);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch (e) {
-          this.errors.push({ file: display(abs), message: `broken symbolic link (${ioMessage(e)})` });
-          continue;
-        }
+      this.isolated(display(abs), () => this.loadEntry(entry, abs));
+    }
+  }
+
+  /**
+   * One directory entry. Its type comes from the directory itself (no open), and a symlink's
+   * from stat, so a FIFO, socket or device, or a link to one, is never opened.
+   */
+  private loadEntry(entry: Dirent, abs: string): void {
+    const looksLikeTemplate = TEMPLATE_EXTENSIONS.has(extname(entry.name).toLowerCase()) && !CDK_METADATA.test(entry.name);
+    let isDir = entry.isDirectory();
+    let isFile = entry.isFile();
+    let special: string | undefined;
+    if (entry.isSymbolicLink()) {
+      let st: Stats;
+      try {
+        st = statSync(abs);
+      } catch (e) {
+        // A link that leads nowhere (or in a circle) cannot be read: an error where it would have been a template.
+        if (looksLikeTemplate) this.error(display(abs), `broken symbolic link (${ioMessage(e)})`);
+        else this.notes.push(`skipped ${display(abs)}: broken symbolic link (${ioMessage(e)})`);
+        return;
       }
-      if (isDir) {
-        if (!SKIPPED_DIRS.has(entry.name)) this.loadDirectory(abs);
-      } else if (isFile && TEMPLATE_EXTENSIONS.has(extname(entry.name).toLowerCase()) && !CDK_METADATA.test(entry.name)) {
-        this.loadFoundFile(abs);
-      }
+      isDir = st.isDirectory();
+      isFile = st.isFile();
+      if (!isDir && !isFile) special = `a symbolic link to ${kindOf(st)}`;
+    } else if (!isDir && !isFile) {
+      special = entry.isFIFO()
+        ? 'a named pipe (FIFO)'
+        : entry.isSocket()
+          ? 'a socket'
+          : entry.isCharacterDevice()
+            ? 'a character device'
+            : entry.isBlockDevice()
+              ? 'a block device'
+              : 'not a regular file';
+    }
+    if (isDir) {
+      if (!SKIPPED_DIRS.has(entry.name)) this.loadDirectory(abs);
+    } else if (special !== undefined) {
+      if (looksLikeTemplate) this.notes.push(`skipped ${display(abs)}: it is ${special}, not a regular file`);
+    } else if (looksLikeTemplate) {
+      this.loadFoundFile(abs);
     }
   }
 
@@ -191,10 +290,24 @@ class Loader {
     const real = realpathOrSelf(abs);
     if (this.seenFiles.has(real)) return;
     const file = display(abs);
-    const bytes = this.readSmallFile(abs, file);
-    if (bytes === undefined) return;
+    let bytes: Buffer;
+    try {
+      bytes = readRegularFile(abs, { maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
+    } catch (e) {
+      if (e instanceof InputFileError && e.reason === 'too-large') {
+        // CloudFormation refuses templates over 1 MB, so a file this large can never be deployed as one.
+        this.notes.push(`skipped ${file}: larger than ${sizeText(MAX_TEMPLATE_BYTES)}, so not a deployable template`);
+      } else if (e instanceof InputFileError && e.reason === 'not-regular') {
+        this.notes.push(`skipped ${file}: not a regular file`); // it changed type since the directory was read
+      } else {
+        this.error(file, e instanceof InputFileError ? e.message : ioMessage(e));
+      }
+      return;
+    }
+    // A UTF-16 byte-order mark: the words are there but not as UTF-8; parsing says how to fix it.
+    const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
     const candidate =
-      extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
+      utf16 || extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
     if (!candidate) {
       this.notes.push(`skipped ${file}: not a CloudFormation template`);
       return;
@@ -208,108 +321,122 @@ class Loader {
     this.accept(outcome, file, (template) => ({ file, scope: file, template }));
   }
 
-  /** Reads a file found in a walk; over 20 MB it cannot be a template (CloudFormation's limit is 1 MB) and is noted, not read. */
-  private readSmallFile(abs: string, file: string): Buffer | undefined {
-    let fd: number | undefined;
-    try {
-      fd = openSync(abs, 'r');
-      const size = fstatSync(fd).size;
-      if (size > MAX_TEMPLATE_BYTES) {
-        this.notes.push(`skipped ${file}: larger than 20 MB`);
-        return undefined;
-      }
-      const buf = Buffer.allocUnsafe(size);
-      let read = 0;
-      while (read < size) {
-        const n = readSync(fd, buf, read, size - read, read);
-        if (n === 0) break;
-        read += n;
-      }
-      return buf.subarray(0, read);
-    } catch (e) {
-      this.errors.push({ file, message: ioMessage(e) });
-      return undefined;
-    } finally {
-      if (fd !== undefined) closeSync(fd);
-    }
-  }
-
   /**
    * A manifest.json is a cloud assembly manifest when it has an `artifacts` object. When the
    * user named the manifest (`required`), anything else is an error; in a walk it is just a
-   * directory that happens to hold some other manifest.json.
+   * directory that happens to hold some other manifest.json (or none). A manifest.json that is
+   * not a regular file (a FIFO, a link to /dev/zero) is an error either way: it claims the
+   * folder is an assembly and cannot be read; the folder is then walked as a plain one.
    */
   private readManifest(path: string, required: boolean): Manifest | undefined {
     const file = display(path);
     let text: string;
     try {
-      if (statSync(path).size > MAX_TEMPLATE_BYTES) {
-        if (required) this.errors.push({ file, message: 'manifest.json is larger than 20 MB; not read' });
-        return undefined;
+      if (!required) {
+        let st: Stats;
+        try {
+          st = statSync(path);
+        } catch (e) {
+          if ((e as NodeJS.ErrnoException).code !== 'ENOENT' && (e as NodeJS.ErrnoException).code !== 'ENOTDIR') this.error(file, ioMessage(e));
+          return undefined;
+        }
+        if (st.isDirectory()) return undefined;
       }
-      text = readFileSync(path, 'utf8');
+      text = decodeUtf8(readRegularFile(path, { maxBytes: FILE_LIMITS.manifest, what: 'cloud assembly manifest' }), path, 'cloud assembly manifest');
     } catch (e) {
-      if (required || (e as { code?: unknown }).code !== 'ENOENT') this.errors.push({ file, message: ioMessage(e) });
+      this.error(file, e instanceof InputFileError ? e.message : ioMessage(e));
       return undefined;
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch (e) {
-      if (required) this.errors.push({ file, message: `invalid JSON in cloud assembly manifest: ${e instanceof Error ? e.message : String(e)}` });
+      if (required) this.error(file, `invalid JSON in cloud assembly manifest: ${quoteInput(firstLine(e), 200).slice(1, -1)}`);
       return undefined;
     }
-    if (isRecord(json) && isRecord(json['artifacts'])) return { artifacts: json['artifacts'] };
-    if (required) this.errors.push({ file, message: 'not a CDK cloud assembly manifest (no "artifacts" object)' });
+    const artifacts = own(json, 'artifacts');
+    if (isRecord(artifacts)) return { artifacts: new Map(Object.entries(artifacts)) };
+    if (required) this.error(file, 'not a CDK cloud assembly manifest (no "artifacts" object)');
     return undefined;
   }
 
+  /**
+   * A path from a manifest, resolved against the assembly directory. It must stay inside that
+   * directory after `..` and symlinks are resolved: a manifest is input too, and
+   * `../../etc/passwd` or a link out of the folder would read whatever the CI machine holds.
+   */
+  private contained(dir: string, realDir: string, rel: string): Contained {
+    const abs = resolve(dir, rel);
+    if (!isInside(resolve(dir), abs)) return { outside: true };
+    let real: string;
+    try {
+      real = realpathSync.native(abs);
+    } catch {
+      // Missing: reading it will say so. A missing path cannot lead out of the folder.
+      return { abs, real: abs };
+    }
+    return isInside(realDir, real) ? { abs, real } : { outside: true };
+  }
+
   private loadAssembly(dir: string, manifest: Manifest): void {
-    const real = realpathOrSelf(dir);
+    const realDir = realpathOrSelf(dir);
     // loadDirectory marks the directory before calling here; a manifest named directly or a nested assembly does not.
-    this.seenDirs.add(real);
+    this.seenDirs.add(realDir);
     const assembly = display(dir);
     const manifestFile = display(join(dir, 'manifest.json'));
-    for (const id of Object.keys(manifest.artifacts).sort(compare)) {
-      const artifact = manifest.artifacts[id];
-      if (!isRecord(artifact)) continue;
-      const props = isRecord(artifact['properties']) ? artifact['properties'] : {};
-      if (artifact['type'] === STACK_ARTIFACT) {
-        const templateFile = props['templateFile'];
-        if (typeof templateFile !== 'string' || templateFile === '') {
-          this.errors.push({ file: manifestFile, message: `stack artifact ${id} has no properties.templateFile` });
-          continue;
-        }
-        const abs = resolve(dir, templateFile);
-        const stack = typeof props['stackName'] === 'string' && props['stackName'] !== '' ? props['stackName'] : id;
-        const realFile = realpathOrSelf(abs);
-        if (this.seenFiles.has(realFile)) continue;
-        this.seenFiles.add(realFile);
-        const file = display(abs);
-        const environment = parseEnvironment(artifact['environment']);
-        this.accept(readTemplateFile(abs), file, (template) => ({
-          file,
-          scope: `${file}#${stack}`,
-          stack,
-          assembly,
-          ...(environment ? { environment } : {}),
-          template,
-        }));
-      } else if (artifact['type'] === NESTED_ASSEMBLY_ARTIFACT) {
-        // A CDK Stage synthesizes into its own assembly in a subdirectory.
-        const directoryName = props['directoryName'];
-        if (typeof directoryName !== 'string' || directoryName === '') {
-          this.errors.push({ file: manifestFile, message: `nested assembly artifact ${id} has no properties.directoryName` });
-          continue;
-        }
-        const nestedDir = resolve(dir, directoryName);
-        if (this.seenDirs.has(realpathOrSelf(nestedDir))) continue;
-        const nested = this.readManifest(join(nestedDir, 'manifest.json'), true);
-        if (nested) this.loadAssembly(nestedDir, nested);
-      }
-      // Other artifact types (cdk:asset-manifest, cdk:tree, cdk:feature-flag-report, …) hold no templates.
+    const ids = [...manifest.artifacts.keys()].sort(compare);
+    for (const id of ids) {
+      this.isolated(manifestFile, () => this.loadArtifact(dir, realDir, assembly, manifestFile, id, manifest.artifacts.get(id)));
     }
-    this.loadNestedStackTemplates(dir, assembly);
+    this.loadNestedStackTemplates(dir, realDir, assembly);
+  }
+
+  private loadArtifact(dir: string, realDir: string, assembly: string, manifestFile: string, id: string, artifact: unknown): void {
+    if (!isRecord(artifact)) return;
+    const type = own(artifact, 'type');
+    const props = own(artifact, 'properties');
+    if (type === STACK_ARTIFACT) {
+      const templateFile = own(props, 'templateFile');
+      if (typeof templateFile !== 'string' || templateFile === '') {
+        this.error(manifestFile, `stack artifact ${nameOf(id)} has no properties.templateFile`);
+        return;
+      }
+      const target = this.contained(dir, realDir, templateFile);
+      if ('outside' in target) {
+        this.error(manifestFile, `stack artifact ${nameOf(id)}: templateFile ${quoteInput(templateFile)} is outside the cloud assembly directory; not read`);
+        return;
+      }
+      const stackName = own(props, 'stackName');
+      const stack = typeof stackName === 'string' && stackName !== '' ? stackName : id;
+      if (this.seenFiles.has(target.real)) return;
+      this.seenFiles.add(target.real);
+      const file = display(target.abs);
+      const environment = parseEnvironment(own(artifact, 'environment'));
+      this.accept(readTemplateFile(target.real, file), file, (template) => ({
+        file,
+        scope: `${file}#${stack}`,
+        stack,
+        assembly,
+        ...(environment ? { environment } : {}),
+        template,
+      }));
+    } else if (type === NESTED_ASSEMBLY_ARTIFACT) {
+      // A CDK Stage synthesizes into its own assembly in a subdirectory.
+      const directoryName = own(props, 'directoryName');
+      if (typeof directoryName !== 'string' || directoryName === '') {
+        this.error(manifestFile, `nested assembly artifact ${nameOf(id)} has no properties.directoryName`);
+        return;
+      }
+      const target = this.contained(dir, realDir, directoryName);
+      if ('outside' in target) {
+        this.error(manifestFile, `nested assembly artifact ${nameOf(id)}: directoryName ${quoteInput(directoryName)} is outside the cloud assembly directory; not read`);
+        return;
+      }
+      if (this.seenDirs.has(target.real)) return;
+      const nested = this.readManifest(join(target.abs, 'manifest.json'), true);
+      if (nested) this.loadAssembly(target.abs, nested);
+    }
+    // Other artifact types (cdk:asset-manifest, cdk:tree, cdk:feature-flag-report, …) hold no templates.
   }
 
   /**
@@ -317,21 +444,26 @@ class Loader {
    * manifest does not list them; they still define real resources. Their parameters come
    * from the parent stack at deploy time, so they load as templates of their own.
    */
-  private loadNestedStackTemplates(dir: string, assembly: string): void {
+  private loadNestedStackTemplates(dir: string, realDir: string, assembly: string): void {
     let names: string[];
     try {
       names = readdirSync(dir).filter((n) => n.endsWith('.nested.template.json')).sort(compare);
     } catch (e) {
-      this.errors.push({ file: assembly, message: ioMessage(e) });
+      this.error(assembly, ioMessage(e));
       return;
     }
     for (const name of names) {
-      const abs = join(dir, name);
-      const real = realpathOrSelf(abs);
-      if (this.seenFiles.has(real)) continue;
-      this.seenFiles.add(real);
-      const file = display(abs);
-      this.accept(readTemplateFile(abs), file, (template) => ({ file, scope: file, assembly, template }));
+      const file = display(join(dir, name));
+      this.isolated(file, () => {
+        const target = this.contained(dir, realDir, name);
+        if ('outside' in target) {
+          this.error(file, 'nested stack template is a link to outside the cloud assembly directory; not read');
+          return;
+        }
+        if (this.seenFiles.has(target.real)) return;
+        this.seenFiles.add(target.real);
+        this.accept(readTemplateFile(target.real, file), file, (template) => ({ file, scope: file, assembly, template }));
+      });
     }
   }
 }

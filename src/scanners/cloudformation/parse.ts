@@ -1,14 +1,18 @@
-import { closeSync, fstatSync, openSync, readSync } from 'node:fs';
+// Template text → body (short tags in long form) and a map from JSON path to line/column.
+// Input is whatever a pull request holds, so every failure is one line naming the file and
+// line, and the work is bounded: a size limit before reading, a depth limit while parsing, no
+// aliases, and positions kept in flat arrays (see positions.ts).
+
 import { extname } from 'node:path';
-import { EVENT_ID, SCALAR_STYLE, constructFromEvents, getScalarValue, parseEvents } from 'js-yaml';
+import { EVENT_ID, constructFromEvents, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
 import type { InputError } from '../../model/finding.js';
+import { FILE_LIMITS, InputFileError, errorCode, firstInvalidUtf8, lineOfByte, readRegularFile } from '../files.js';
+import { PositionIndex, startOf } from './positions.js';
+import type { Position } from './positions.js';
 import { CLOUDFORMATION_SCHEMA, SHORT_TAGS, longFormOf } from './schema.js';
 
-export interface Position {
-  readonly line: number;
-  readonly column: number;
-}
+export type { Position } from './positions.js';
 
 export interface ParsedTemplate {
   readonly file: string;
@@ -27,13 +31,12 @@ export type ParseOutcome =
   | { readonly kind: 'not-template'; readonly reason: string }
   | { readonly kind: 'error'; readonly error: InputError };
 
-/**
- * CloudFormation accepts at most 1 MB of template (from S3; 51,200 bytes inline), so 20 MB is
- * far beyond any real template and only guards memory. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html
- */
-export const MAX_TEMPLATE_BYTES = 20 * 1024 * 1024;
+/** The template size limit (see FILE_LIMITS.template for why 20 MB). */
+export const MAX_TEMPLATE_BYTES = FILE_LIMITS.template;
 /** Real templates nest a few dozen levels at most (IAM policy documents, nested Fn::If); this bounds pathological input. */
 export const MAX_DEPTH = 200;
+/** How much of a key or tag taken from the input a message quotes. */
+const QUOTE_LIMIT = 80;
 
 const BOM = 0xfeff;
 
@@ -43,33 +46,41 @@ function fail(file: string, message: string, line?: number, column?: number): Pa
   return { kind: 'error', error };
 }
 
-/** Sync read with a size check before reading, so a huge file is never loaded whole. */
-export function readTemplateFile(file: string): ParseOutcome {
-  let fd: number;
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
+const SHORT_ESCAPES = new Map([['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
+
+/**
+ * Text from the input made safe for a one-line message: control characters (C0, DEL, C1), line
+ * and paragraph separators, invisible and bidirectional-override characters become `\uXXXX`, so
+ * a key cannot end the line, move the cursor, retitle the terminal or reorder what a reader sees.
+ */
+export function escapeControls(text: string): string {
+  return text.replace(UNSAFE, (c) => SHORT_ESCAPES.get(c) ?? `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
+
+/** Text from the input, escaped (see escapeControls), cut to `limit` characters and quoted. */
+export function quoteInput(text: string, limit = QUOTE_LIMIT): string {
+  // Cut between characters, not inside a surrogate pair.
+  const end = limit > 0 && /[\ud800-\udbff]/.test(text.charAt(limit - 1)) ? limit - 1 : limit;
+  const cut = text.length > limit ? text.slice(0, end) : text;
+  const body = escapeControls(cut.replace(/\\/g, '\\\\').replace(/"/g, '\\"'));
+  return text.length > limit ? `"${body}…" (${text.length} characters)` : `"${body}"`;
+}
+
+/** A name from the input as a message shows it: bare when it is a plain identifier, else quoted and escaped. */
+export function nameOf(name: string): string {
+  return name.length <= QUOTE_LIMIT && /^[A-Za-z0-9][A-Za-z0-9:._/-]*$/.test(name) ? name : quoteInput(name);
+}
+
+/** Reads a template file (regular files only, size checked before reading) and parses it; `display` names it in messages. */
+export function readTemplateFile(file: string, display: string = file): ParseOutcome {
+  let bytes: Buffer;
   try {
-    fd = openSync(file, 'r');
+    bytes = readRegularFile(file, { maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
   } catch (e) {
-    return fail(file, ioMessage(e));
+    return fail(display, e instanceof InputFileError ? e.message : ioMessage(e));
   }
-  try {
-    const stat = fstatSync(fd);
-    if (stat.isDirectory()) return fail(file, 'is a directory, not a file');
-    if (stat.size > MAX_TEMPLATE_BYTES) {
-      return fail(file, `file is ${(stat.size / 1024 / 1024).toFixed(1)} MB, over the 20 MB limit (CloudFormation templates are at most 1 MB); not read`);
-    }
-    const bytes = Buffer.allocUnsafe(stat.size);
-    let read = 0;
-    while (read < stat.size) {
-      const n = readSync(fd, bytes, read, stat.size - read, read);
-      if (n === 0) break;
-      read += n;
-    }
-    return parseTemplateBytes(bytes.subarray(0, read), file);
-  } catch (e) {
-    return fail(file, ioMessage(e));
-  } finally {
-    closeSync(fd);
-  }
+  return parseTemplateBytes(bytes, display);
 }
 
 /** A one-line message for a failed file-system call, without the syscall noise. */
@@ -77,16 +88,16 @@ export function ioMessage(e: unknown): string {
   const code = (e as { code?: unknown } | null)?.code;
   switch (code) {
     case 'ENOENT':
-      return 'no such file or directory';
     case 'EACCES':
     case 'EPERM':
-      return 'permission denied';
+    case 'ELOOP':
+    case 'ENOTDIR':
+    case 'ENAMETOOLONG':
+      return errorCode(e);
     case 'EISDIR':
       return 'is a directory, not a file';
-    case 'ELOOP':
-      return 'too many levels of symbolic links';
     default:
-      return `cannot read: ${firstLine(e instanceof Error ? e.message : String(e))}`;
+      return `cannot read: ${errorCode(e)}`;
   }
 }
 
@@ -108,49 +119,8 @@ export function parseTemplateBytes(bytes: Uint8Array, file: string): ParseOutcom
   return parseTemplateText(text, file);
 }
 
-function lineOfByte(bytes: Uint8Array, offset: number): number {
-  let line = 1;
-  for (let i = 0; i < offset; i++) if (bytes[i] === 0x0a) line++;
-  return line;
-}
-
-/** Offset of the first byte that breaks UTF-8 (only called after the decoder rejected the input). */
-function firstInvalidUtf8(b: Uint8Array): number {
-  let i = 0;
-  while (i < b.length) {
-    const c = b[i] ?? 0;
-    let n: number;
-    let min: number;
-    if (c < 0x80) {
-      i++;
-      continue;
-    } else if (c >= 0xc2 && c <= 0xdf) {
-      n = 1;
-      min = 0x80;
-    } else if (c >= 0xe0 && c <= 0xef) {
-      n = 2;
-      min = 0x800;
-    } else if (c >= 0xf0 && c <= 0xf4) {
-      n = 3;
-      min = 0x10000;
-    } else {
-      return i;
-    }
-    if (i + n >= b.length) return i;
-    let cp = c & (0x3f >> n);
-    for (let k = 1; k <= n; k++) {
-      const cc = b[i + k];
-      if (cc === undefined || (cc & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (cc & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += n + 1;
-  }
-  return b.length;
-}
-
 function firstLine(s: string): string {
-  const nl = s.indexOf('\n');
+  const nl = s.search(/[\r\n]/);
   return (nl === -1 ? s : s.slice(0, nl)).trim();
 }
 
@@ -175,9 +145,19 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 
 /**
  * Parses YAML or JSON (JSON goes through the same YAML parser, so it gets positions and
- * duplicate-key errors too; one parser costs about what js-yaml's `load` does).
+ * duplicate-key errors too; one parser costs about what js-yaml's `load` does). Never throws:
+ * whatever goes wrong is an error naming the file.
  */
 export function parseTemplateText(input: string, file: string): ParseOutcome {
+  try {
+    return parseChecked(input, file);
+  } catch (e) {
+    // Not expected (the parser's own errors are handled below); still one line, never a stack.
+    return fail(file, e instanceof RangeError ? 'template too large or too deeply nested to parse' : `cannot parse: ${firstLine(e instanceof Error ? e.message : String(e))}`);
+  }
+}
+
+function parseChecked(input: string, file: string): ParseOutcome {
   const text = input.charCodeAt(0) === BOM ? input.slice(1) : input;
   if (text.trim() === '') return fail(file, text === '' ? 'empty file' : 'file contains only whitespace');
   const nul = text.indexOf('\0');
@@ -207,7 +187,15 @@ export function parseTemplateText(input: string, file: string): ParseOutcome {
   if (!hasResources && !Object.hasOwn(value, 'AWSTemplateFormatVersion')) {
     return { kind: 'not-template', reason: 'it has neither a Resources section nor AWSTemplateFormatVersion' };
   }
-  const template = makeTemplate(file, format, value, text, events);
+  // The index is built now so that the events (many objects per node) are garbage as soon as
+  // this returns: a scan of thousands of templates keeps only bodies and flat position arrays.
+  const positions = new PositionIndex(text, events);
+  const template: ParsedTemplate = {
+    file,
+    format,
+    body: value,
+    position: (path) => positions.position(path),
+  };
   const shapeError = checkShape(template);
   return shapeError ? { kind: 'error', error: shapeError } : { kind: 'template', template };
 }
@@ -227,11 +215,40 @@ function checkShape(t: ParsedTemplate): InputError | undefined {
     // `Fn::ForEach::Loop: [...]` (AWS::LanguageExtensions) expands to resources at deploy time; it is a list, not a resource.
     // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/intrinsic-function-reference-foreach.html
     if (id.startsWith('Fn::ForEach::')) continue;
-    if (!isMapping(resource)) return at(['Resources', id], `resource ${id} must be a mapping, found ${kindOf(resource)}`);
-    if (!Object.hasOwn(resource, 'Type')) return at(['Resources', id], `resource ${id} has no Type`);
+    const name = nameOf(id);
+    if (!isMapping(resource)) return at(['Resources', id], `resource ${name} must be a mapping, found ${kindOf(resource)}`);
+    if (!Object.hasOwn(resource, 'Type')) return at(['Resources', id], `resource ${name} has no Type`);
     const type = resource['Type'];
     if (typeof type !== 'string' || type === '') {
-      return at(['Resources', id, 'Type'], `resource ${id} has a Type that is not a non-empty string (${kindOf(type)})`);
+      return at(['Resources', id, 'Type'], `resource ${name} has a Type that is not a non-empty string (${kindOf(type)})`);
+    }
+  }
+  // "You can't include parameters, pseudo parameters, or intrinsic functions in the Mappings
+  // section": a mapping value holding Fn::FindInMap is rejected by CloudFormation, and
+  // resolving one through another grows without bound.
+  // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/mappings-section-structure.html
+  if (Object.hasOwn(t.body, 'Mappings')) {
+    const found = intrinsicIn(t.body['Mappings'], ['Mappings']);
+    if (found) {
+      return at(found.path, `Mappings can hold only literal values, not intrinsic functions (${found.fn}); CloudFormation rejects this template`);
+    }
+  }
+  return undefined;
+}
+
+/** The first intrinsic function call (`{Ref: …}`, `{"Fn::…": …}`) in a value, depth-first; depth is bounded by the parser. */
+function intrinsicIn(value: unknown, path: (string | number)[]): { path: (string | number)[]; fn: string } | undefined {
+  if (Array.isArray(value)) {
+    for (let i = 0; i < value.length; i++) {
+      const found = intrinsicIn(value[i], [...path, i]);
+      if (found) return found;
+    }
+  } else if (isMapping(value)) {
+    const keys = Object.keys(value);
+    if (keys.length === 1 && (keys[0] === 'Ref' || keys[0]!.startsWith('Fn::'))) return { path, fn: keys[0]! };
+    for (const k of keys) {
+      const found = intrinsicIn(value[k], [...path, k]);
+      if (found) return found;
     }
   }
   return undefined;
@@ -278,7 +295,7 @@ interface Mark {
 function yamlError(e: unknown, file: string, text: string): ParseOutcome {
   if (e instanceof RangeError) {
     // maxDepth should stop deep nesting first; this is the fallback if a stack still overflows.
-    return fail(file, /call stack/i.test(e.message) ? `nesting too deep (more than ${MAX_DEPTH} levels)` : `cannot parse: ${firstLine(e.message)}`);
+    return fail(file, /call stack/i.test(e.message) ? `nesting too deep (more than ${MAX_DEPTH} levels)` : 'template too large to parse');
   }
   const err = e as { reason?: unknown; mark?: Partial<Mark>; message?: unknown } | null;
   const reason = typeof err?.reason === 'string' ? err.reason : firstLine(String(err?.message ?? e));
@@ -296,158 +313,42 @@ function explain(reason: string, text: string, position: number | undefined): st
   if (reason.startsWith('nesting exceeded maxDepth')) return `nesting too deep (more than ${MAX_DEPTH} levels)`;
   if (reason === 'duplicated mapping key') {
     const key = position === undefined ? undefined : keyAt(text, position);
-    return key === undefined ? 'duplicate key' : `duplicate key ${JSON.stringify(key)}`;
+    return key === undefined ? 'duplicate key' : `duplicate key ${quoteInput(key)}`;
   }
-  const unknownTag = /^unknown (scalar|sequence|mapping) tag !<(.*)>$/.exec(reason);
+  if (reason === 'the stream contains non-printable characters' || reason === 'expected valid JSON character') {
+    const c = position === undefined ? undefined : controlCharacterNear(text, position);
+    if (c !== undefined) return `control character U+${c.toString(16).toUpperCase().padStart(4, '0')} is not allowed here; write it as an escape in a double-quoted string`;
+  }
+  const unknownTag = /^unknown (scalar|sequence|mapping) tag !<(.*)>$/s.exec(reason);
   if (unknownTag) {
     const [, kind = '', tag = ''] = unknownTag;
-    if (tag.startsWith('tag:yaml.org,2002:')) return `unsupported tag !!${tag.slice('tag:yaml.org,2002:'.length)}`;
+    if (tag.startsWith('tag:yaml.org,2002:')) return `unsupported tag !!${escapeControls(tag.slice('tag:yaml.org,2002:'.length))}`;
     if (longFormOf(tag) !== undefined) {
       const forms = SHORT_TAGS[tag.slice(1)]?.forms ?? [];
       return `${tag} cannot be applied to a ${kind} (it takes a ${forms.join(' or ')})`;
     }
-    return `unknown tag ${tag} (not a CloudFormation intrinsic function)`;
+    return `unknown tag ${escapeControls(tag)} (not a CloudFormation intrinsic function)`;
   }
   if (reason === 'cannot resolve a node with !<!GetAtt> explicit tag') {
     return '!GetAtt needs LogicalId.Attribute';
   }
-  return firstLine(reason.replace(/!<(![^>]*)>/g, '$1'));
+  // Other parser messages are fixed English; whatever of the input they may quote is escaped.
+  return escapeControls(firstLine(reason.replace(/!<(![^>]*)>/g, '$1')));
+}
+
+/** The control character the parser stopped at (its mark may sit on it or just after it). */
+function controlCharacterNear(text: string, position: number): number | undefined {
+  for (const at of [position, position - 1]) {
+    const c = text.charCodeAt(at);
+    if (!Number.isNaN(c) && c !== 0x09 && c !== 0x0a && c !== 0x0d && (c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0xfffe || c === 0xffff)) return c;
+  }
+  return undefined;
 }
 
 /** The key text at an error mark (js-yaml points inside a quoted key). */
 function keyAt(text: string, position: number): string | undefined {
-  const rest = text.slice(position, text.indexOf('\n', position) === -1 ? undefined : text.indexOf('\n', position));
+  const nl = text.indexOf('\n', position);
+  const rest = text.slice(position, nl === -1 ? text.length : nl);
   const m = /^([^"':,{}[\]]+?)["']?\s*:/.exec(rest);
   return m?.[1]?.trim();
-}
-
-function startOf(e: Event): number {
-  let off = -1;
-  switch (e.type) {
-    case EVENT_ID.SCALAR:
-      off = e.valueStart;
-      if (off > 0 && (e.style === SCALAR_STYLE.DOUBLE_QUOTED || e.style === SCALAR_STYLE.SINGLE_QUOTED)) off--;
-      break;
-    case EVENT_ID.SEQUENCE:
-    case EVENT_ID.MAPPING:
-      off = e.start;
-      break;
-    default:
-      return -1;
-  }
-  if (e.tagStart >= 0 && (off < 0 || e.tagStart < off)) off = e.tagStart;
-  if (e.anchorStart >= 0 && (off < 0 || e.anchorStart < off)) off = e.anchorStart;
-  return off;
-}
-
-const SEP = '\u0000';
-
-function makeTemplate(
-  file: string,
-  format: 'yaml' | 'json',
-  body: Record<string, unknown>,
-  text: string,
-  events: readonly Event[],
-): ParsedTemplate {
-  // Built on the first position() call only: most templates produce no finding, and the
-  // events are already in memory from the one parse.
-  let offsets: Map<string, number> | undefined;
-  let lineStarts: number[] | undefined;
-  return {
-    file,
-    format,
-    body,
-    position(path) {
-      offsets ??= buildOffsets(text, events);
-      lineStarts ??= computeLineStarts(text);
-      let key = '';
-      const keys = [''];
-      for (const seg of path) {
-        key += SEP + String(seg);
-        keys.push(key);
-      }
-      for (let i = keys.length - 1; i >= 0; i--) {
-        const off = offsets.get(keys[i] ?? '');
-        if (off !== undefined) return toPosition(lineStarts, off);
-      }
-      return { line: 1, column: 1 };
-    },
-  };
-}
-
-function computeLineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
-  return starts;
-}
-
-function toPosition(lineStarts: readonly number[], offset: number): Position {
-  let lo = 0;
-  let hi = lineStarts.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if ((lineStarts[mid] ?? 0) <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo + 1, column: offset - (lineStarts[lo] ?? 0) + 1 };
-}
-
-/** Path key (segments joined by NUL) → source offset, following how the schema rewrites short tags. */
-function buildOffsets(text: string, events: readonly Event[]): Map<string, number> {
-  const map = new Map<string, number>();
-  const set = (key: string, off: number): void => {
-    if (off >= 0 && !map.has(key)) map.set(key, off);
-  };
-  let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
-
-  const skip = (): void => {
-    let depth = 0;
-    do {
-      const e = events[i++];
-      if (e === undefined) return;
-      if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) depth++;
-      else if (e.type === EVENT_ID.POP) depth--;
-    } while (depth > 0);
-  };
-
-  // Recursion depth is bounded by MAX_DEPTH, which the parser already enforced.
-  const node = (path: string): void => {
-    const e = events[i];
-    if (e === undefined) return;
-    const start = startOf(e);
-    set(path, start);
-    let inner = path;
-    if (e.type !== EVENT_ID.ALIAS && e.type !== EVENT_ID.POP && e.type !== EVENT_ID.DOCUMENT && e.tagStart >= 0) {
-      const long = longFormOf(text.slice(e.tagStart, e.tagEnd));
-      if (long !== undefined) {
-        inner = path + SEP + long;
-        set(inner, start);
-        if (e.type === EVENT_ID.SCALAR && long === 'Fn::GetAtt') {
-          set(inner + SEP + '0', start);
-          set(inner + SEP + '1', start);
-        }
-      }
-    }
-    i++;
-    if (e.type === EVENT_ID.SEQUENCE) {
-      for (let idx = 0; events[i] !== undefined && events[i]?.type !== EVENT_ID.POP; idx++) node(inner + SEP + idx);
-      i++;
-    } else if (e.type === EVENT_ID.MAPPING) {
-      while (events[i] !== undefined && events[i]?.type !== EVENT_ID.POP) {
-        const k = events[i];
-        if (k?.type === EVENT_ID.SCALAR) {
-          const child = inner + SEP + getScalarValue(text, k);
-          set(child, startOf(k));
-          i++;
-          node(child);
-        } else {
-          skip(); // a complex key: nothing in CloudFormation addresses it
-          skip();
-        }
-      }
-      i++;
-    }
-  };
-  node('');
-  return map;
 }

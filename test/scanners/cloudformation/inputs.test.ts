@@ -1,9 +1,10 @@
-import { chmodSync, cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, cpSync, ftruncateSync, mkdirSync, mkdtempSync, openSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadInputs, parseEnvironment } from '../../../src/scanners/cloudformation/inputs.js';
+import { STDIN_NAME, loadInputs, parseEnvironment } from '../../../src/scanners/cloudformation/inputs.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const repo = join(here, '../../..');
@@ -186,13 +187,17 @@ describe('directories', () => {
     expect(errors.map((e) => name(e.file))).toEqual([
       'aliases.yaml',
       'bad-utf8.yaml',
+      'control-character.yaml',
+      'deep-nesting.json',
       'duplicate-keys.json',
       'duplicate-keys.yaml',
+      'mappings-intrinsic.yaml',
       'multi-document.yaml',
       'no-type.yaml',
       'resources-list.yaml',
       'syntax-error.yaml',
       'unknown-tag.yaml',
+      'utf16.yaml',
     ]);
     expect(errors.every((e) => e.line !== undefined && !e.message.includes('\n'))).toBe(true);
     expect(notes.map((n) => n.replace(/^skipped .*\/([^/]+):/, '$1:'))).toEqual([
@@ -256,9 +261,250 @@ describe('directories', () => {
     try {
       const { errors, inputs } = loadInputs([dir]);
       expect(inputs).toEqual([]);
-      expect(errors).toEqual([{ file: join(dir, 'S.template.json'), message: 'no such file or directory' }]);
+      expect(errors).toEqual([{ file: join(dir, 'S.template.json'), message: 'cannot read template: no such file or directory' }]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+/** A Unix socket at `path` (no child process needed); closed by the returned function. */
+async function socketAt(path: string): Promise<() => Promise<void>> {
+  const server = createServer();
+  await new Promise<void>((ok, ko) => {
+    server.once('error', ko);
+    server.listen(path, ok);
+  });
+  return () => new Promise<void>((ok) => server.close(() => ok()));
+}
+
+function stack(templateFile: string, extra: Record<string, unknown> = {}): Record<string, unknown> {
+  return { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile, ...extra } };
+}
+
+function writeAssembly(dir: string, artifacts: Record<string, unknown>): void {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '38.0.1', artifacts }));
+}
+
+describe('special files: never opened, never a hang', () => {
+  let root: string;
+  let closeSocket: () => Promise<void>;
+
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'stackaudit-special-'));
+    writeFileSync(join(root, 'good.yaml'), TOPIC);
+    symlinkSync('/dev/zero', join(root, 'zero.yaml'));
+    symlinkSync('/dev/random', join(root, 'random.json'));
+    symlinkSync('/dev/zero', join(root, 'README')); // not a template name: never looked at
+    symlinkSync(join(root, 'self.yaml'), join(root, 'self.yaml')); // a link to itself
+    closeSocket = await socketAt(join(root, 'sock.yaml'));
+    // A folder claiming to be a cloud assembly, whose manifest is /dev/zero.
+    mkdirSync(join(root, 'cdk'));
+    symlinkSync('/dev/zero', join(root, 'cdk/manifest.json'));
+    writeFileSync(join(root, 'cdk/loose.yaml'), TOPIC);
+    // Sparse files: 21 MB on paper, nothing written.
+    for (const name of ['big.yaml', 'big-named.json']) {
+      const fd = openSync(join(root, name), 'w');
+      ftruncateSync(fd, 21 * 1024 * 1024);
+      closeSync(fd);
+    }
+  });
+
+  afterAll(async () => {
+    await closeSocket();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('a walk skips devices, sockets and links to them with a note, and loads the rest', () => {
+    const { inputs, errors, notes } = loadInputs([root]);
+    expect(inputs.map((i) => i.file).sort()).toEqual([join(root, 'cdk/loose.yaml'), join(root, 'good.yaml')]);
+    expect(notes).toEqual([
+      `skipped ${join(root, 'big-named.json')}: larger than 20 MB, so not a deployable template`,
+      `skipped ${join(root, 'big.yaml')}: larger than 20 MB, so not a deployable template`,
+      `skipped ${join(root, 'random.json')}: it is a symbolic link to a character device, not a regular file`,
+      `skipped ${join(root, 'sock.yaml')}: it is a socket, not a regular file`,
+      `skipped ${join(root, 'zero.yaml')}: it is a symbolic link to a character device, not a regular file`,
+    ]);
+    expect(errors).toEqual([
+      { file: join(root, 'cdk/manifest.json'), message: 'cannot read cloud assembly manifest: it is a character device, not a regular file' },
+      { file: join(root, 'self.yaml'), message: 'broken symbolic link (too many levels of symbolic links)' },
+    ]);
+  });
+
+  it.each([
+    ['zero.yaml', 'cannot read template: it is a character device, not a regular file'],
+    ['random.json', 'cannot read template: it is a character device, not a regular file'],
+    ['sock.yaml', 'cannot read template: it is a socket, not a regular file'],
+    ['big-named.json', 'template is 21 MB, over the 20 MB limit; not read'],
+    ['cdk/manifest.json', 'cannot read cloud assembly manifest: it is a character device, not a regular file'],
+    ['self.yaml', 'too many levels of symbolic links'],
+  ])('naming %s is one error naming it; the other inputs still load', (name, message) => {
+    const { inputs, errors } = loadInputs([join(root, name), join(root, 'good.yaml')]);
+    expect(errors).toEqual([{ file: join(root, name), message }]);
+    expect(inputs.map((i) => i.file)).toEqual([join(root, 'good.yaml')]);
+  });
+
+  it('names /dev/zero and /dev/null themselves as errors', () => {
+    const { errors } = loadInputs(['/dev/zero', '/dev/null']);
+    expect(errors.map((e) => [e.file, e.message])).toEqual([
+      ['/dev/null', 'cannot read template: it is a character device, not a regular file'],
+      ['/dev/zero', 'cannot read template: it is a character device, not a regular file'],
+    ]);
+  });
+});
+
+describe('cloud assembly paths stay inside the assembly', () => {
+  let root: string;
+
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'stackaudit-contained-'));
+    writeFileSync(join(root, 'secret.json'), JSON.stringify({ Resources: { Leak: { Type: 'AWS::SNS::Topic' } } }));
+  });
+
+  afterAll(() => {
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  const load = (name: string, artifacts: Record<string, unknown>, setup?: (dir: string) => void): ReturnType<typeof loadInputs> => {
+    const dir = join(root, name, 'cdk.out');
+    writeAssembly(dir, artifacts);
+    writeFileSync(join(dir, 'Ok.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }));
+    setup?.(dir);
+    return loadInputs([dir]);
+  };
+
+  it.each([
+    ['parent-relative', '../../secret.json'],
+    ['to /etc/passwd', '../../../../../../../../etc/passwd'],
+    ['absolute', '/etc/passwd'],
+  ])('a templateFile %s is an error naming the manifest, and the other stacks load', (name, templateFile) => {
+    const { inputs, errors } = load(name, { Evil: stack(templateFile), Ok: stack('Ok.template.json') });
+    const manifest = join(root, name, 'cdk.out/manifest.json');
+    expect(errors).toEqual([{ file: manifest, message: `stack artifact Evil: templateFile ${JSON.stringify(templateFile)} is outside the cloud assembly directory; not read` }]);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+  });
+
+  it('a templateFile that is a symlink out of the assembly is refused too', () => {
+    const { inputs, errors } = load('symlink-out', { Evil: stack('Evil.template.json'), Ok: stack('Ok.template.json') }, (dir) => {
+      symlinkSync(join(root, 'secret.json'), join(dir, 'Evil.template.json'));
+    });
+    expect(errors.map((e) => e.message)).toEqual(['stack artifact Evil: templateFile "Evil.template.json" is outside the cloud assembly directory; not read']);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+  });
+
+  it('a templateFile that goes out and back in is fine, and so is an assembly reached through a symlink', () => {
+    const { inputs, errors } = load('round-trip', { Ok: stack('./sub/../Ok.template.json') });
+    expect(errors).toEqual([]);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+    symlinkSync(join(root, 'round-trip/cdk.out'), join(root, 'linked.out'));
+    const viaLink = loadInputs([join(root, 'linked.out')]);
+    expect(viaLink.errors).toEqual([]);
+    expect(viaLink.inputs.map((i) => i.file)).toEqual([join(root, 'linked.out/Ok.template.json')]);
+  });
+
+  it('a templateFile that is a device inside the assembly is an error', () => {
+    const { inputs, errors } = load('device', { Zero: stack('zero.json'), Ok: stack('Ok.template.json') }, (dir) => {
+      symlinkSync('/dev/zero', join(dir, 'zero.json'));
+    });
+    // /dev/zero is outside the assembly: refused before its type is even looked at.
+    expect(errors.map((e) => e.message)).toEqual(['stack artifact Zero: templateFile "zero.json" is outside the cloud assembly directory; not read']);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+  });
+
+  it('a nested assembly directoryName out of the assembly is an error naming the manifest', () => {
+    const { inputs, errors } = load('nested-out', {
+      Up: { type: 'cdk:cloud-assembly', properties: { directoryName: '..' } },
+      Far: { type: 'cdk:cloud-assembly', properties: { directoryName: '../../other' } },
+      Ok: stack('Ok.template.json'),
+    });
+    const manifest = join(root, 'nested-out/cdk.out/manifest.json');
+    expect(errors).toEqual([
+      { file: manifest, message: 'nested assembly artifact Far: directoryName "../../other" is outside the cloud assembly directory; not read' },
+      { file: manifest, message: 'nested assembly artifact Up: directoryName ".." is outside the cloud assembly directory; not read' },
+    ]);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+  });
+
+  it('a nested stack template that links out of the assembly is an error', () => {
+    const { inputs, errors } = load('nested-template-out', { Ok: stack('Ok.template.json') }, (dir) => {
+      symlinkSync(join(root, 'secret.json'), join(dir, 'LeakNestedStackLeakResourceABCD.nested.template.json'));
+    });
+    expect(errors).toEqual([
+      { file: join(root, 'nested-template-out/cdk.out/LeakNestedStackLeakResourceABCD.nested.template.json'), message: 'nested stack template is a link to outside the cloud assembly directory; not read' },
+    ]);
+    expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
+  });
+
+  it('escapes a hostile templateFile in the message', () => {
+    const { errors } = load('escape', { 'Id\u001b]0;x\u0007': stack('../\u001b[2J\r\nfake.yaml:1:1 CRITICAL') });
+    expect(errors).toHaveLength(1);
+    expect(errors[0]?.message).toBe('stack artifact "Id\\u001b]0;x\\u0007": templateFile "../\\u001b[2J\\r\\nfake.yaml:1:1 CRITICAL" is outside the cloud assembly directory; not read');
+  });
+});
+
+describe('names of JavaScript built-ins in a manifest', () => {
+  it('are artifact ids like any other', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'stackaudit-builtins-'));
+    try {
+      const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__'];
+      const artifacts: Record<string, unknown> = {};
+      for (const n of names) {
+        Object.defineProperty(artifacts, n, { value: stack(`${n}.template.json`), enumerable: true });
+        writeFileSync(join(dir, `${n}.template.json`), JSON.stringify({ Resources: { [n]: { Type: 'AWS::SNS::Topic' } } }));
+      }
+      writeAssembly(dir, artifacts);
+      // An artifact with no `type` or `properties` of its own is not taken to have inherited ones.
+      const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { artifacts: Record<string, unknown> };
+      manifest.artifacts['Bare'] = { type: 'aws:cloudformation:stack' };
+      writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
+      const { inputs, errors } = loadInputs([dir]);
+      expect(errors).toEqual([{ file: join(dir, 'manifest.json'), message: 'stack artifact Bare has no properties.templateFile' }]);
+      expect(inputs.map((i) => i.stack).sort()).toEqual([...names].sort());
+      expect(({} as Record<string, unknown>)['type']).toBeUndefined();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('standard input', () => {
+  it('reads `-` through readStdin, named <stdin>, among other inputs', () => {
+    const { inputs, errors } = loadInputs(['-', join(repo, 'fixtures/cdk/minimal.out/assembly-Prod')], { readStdin: () => TOPIC });
+    expect(errors).toEqual([]);
+    expect(inputs.map((i) => i.scope)).toContain(STDIN_NAME);
+    const stdin = inputs.find((i) => i.file === STDIN_NAME);
+    expect(stdin?.template.position(['Resources', 'Topic', 'Type'])).toEqual({ line: 3, column: 5 });
+  });
+
+  it('reads it once even when `-` is given twice, and accepts bytes (JSON sniffed)', () => {
+    let reads = 0;
+    const { inputs } = loadInputs(['-', '-'], {
+      readStdin: () => {
+        reads++;
+        return new TextEncoder().encode('{"Resources": {"Q": {"Type": "AWS::SQS::Queue"}}}');
+      },
+    });
+    expect(reads).toBe(1);
+    expect(inputs.map((i) => [i.file, i.template.format])).toEqual([[STDIN_NAME, 'json']]);
+  });
+
+  it('applies the template checks and limits', () => {
+    const bad = loadInputs(['-'], { readStdin: () => Uint8Array.from([0x52, 0x3a, 0x20, 0xc3, 0x28]) });
+    expect(bad.errors).toEqual([{ file: STDIN_NAME, line: 1, message: 'invalid UTF-8 (byte 0xc3); save the file as UTF-8' }]);
+    const big = loadInputs(['-'], { readStdin: () => 'x'.repeat(20 * 1024 * 1024 + 1) });
+    expect(big.errors).toEqual([{ file: STDIN_NAME, message: 'template is 20.0 MB, over the 20 MB limit; not read' }]);
+    const notTemplate = loadInputs(['-'], { readStdin: () => 'name: x\n' });
+    expect(notTemplate.errors).toEqual([{ file: STDIN_NAME, message: 'not a CloudFormation template: it has neither a Resources section nor AWSTemplateFormatVersion' }]);
+  });
+
+  it('turns a failing reader into an error for <stdin> and loads the rest', () => {
+    const { inputs, errors } = loadInputs(['-', join(repo, 'fixtures/cdk/minimal.out/assembly-Prod')], {
+      readStdin: () => {
+        throw new Error('EIO: i/o error, read\n    at readSync');
+      },
+    });
+    expect(errors).toEqual([{ file: STDIN_NAME, message: 'cannot load: EIO: i/o error, read' }]);
+    expect(inputs).toHaveLength(1);
   });
 });

@@ -6,9 +6,11 @@ import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../../src/model/finding.js';
 import {
   MAX_DEPTH,
+  escapeControls,
   ioMessage,
   parseTemplateBytes,
   parseTemplateText,
+  quoteInput,
   readTemplateFile,
 } from '../../../src/scanners/cloudformation/parse.js';
 import type { ParseOutcome, ParsedTemplate } from '../../../src/scanners/cloudformation/parse.js';
@@ -119,6 +121,9 @@ describe('short tags', () => {
     ['x: !GetAtt NoDot', /!GetAtt needs LogicalId\.Attribute/, 1],
     ['x: !!binary aGk=', /unsupported tag !!binary/, 1],
     ['x: !!timestamp 2020-01-01', /unsupported tag !!timestamp/, 1],
+    ['x: !constructor a', /unknown tag !constructor/, 1],
+    ['x: !toString [a]', /unknown tag !toString/, 1],
+    ['x: !__proto__ {a: 1}', /unknown tag !__proto__/, 1],
   ])('rejects %j', (src, message, line) => {
     const e = error(parseTemplateText(`Resources: {}\n${src}\n`, 'bad.yaml'));
     expect(e.message).toMatch(message);
@@ -262,6 +267,10 @@ describe('bad input', () => {
     ['aliases.yaml', /aliases .* not supported by CloudFormation/, 8],
     ['multi-document.yaml', /several YAML documents/, 4],
     ['syntax-error.yaml', /./, 6],
+    ['control-character.yaml', /^control character U\+001B is not allowed here/, 6],
+    ['deep-nesting.json', /^nesting too deep \(more than 200 levels\)$/, 1],
+    ['utf16.yaml', /UTF-16 encoded/, 1],
+    ['mappings-intrinsic.yaml', /^Mappings can hold only literal values, not intrinsic functions \(Fn::FindInMap\)/, 8],
   ])('%s', (name, message, line) => {
     const e = error(readTemplateFile(bad(name)));
     expect(e.file).toBe(bad(name));
@@ -276,15 +285,16 @@ describe('bad input', () => {
   });
 
   it('names missing files and directories', () => {
-    expect(error(readTemplateFile(bad('nope.yaml'))).message).toBe('no such file or directory');
-    expect(error(readTemplateFile(join(repo, 'fixtures/bad'))).message).toMatch(/directory/);
+    expect(error(readTemplateFile(bad('nope.yaml'))).message).toBe('cannot read template: no such file or directory');
+    expect(error(readTemplateFile(join(repo, 'fixtures/bad'))).message).toBe('cannot read template: it is a directory, not a regular file');
   });
 
   it('words file-system failures as one line', () => {
     const err = (code: string): Error => Object.assign(new Error(`${code}: open '/x'\n    at stack`), { code });
     expect(ioMessage(err('EACCES'))).toBe('permission denied');
     expect(ioMessage(err('ENOENT'))).toBe('no such file or directory');
-    expect(ioMessage(err('EIO'))).toBe("cannot read: EIO: open '/x'");
+    expect(ioMessage(err('EIO'))).toBe('cannot read: EIO');
+    expect(ioMessage(new Error('boom\n    at stack'))).toBe('cannot read: boom');
   });
 
   it('rejects UTF-16 and truncated UTF-8 with the line', () => {
@@ -331,7 +341,7 @@ describe('bad input', () => {
       ftruncateSync(fd, 21 * 1024 * 1024); // sparse: no 21 MB written
       closeSync(fd);
       const e = error(readTemplateFile(big));
-      expect(e.message).toMatch(/over the 20 MB limit/);
+      expect(e.message).toBe('template is 21 MB, over the 20 MB limit; not read');
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
@@ -376,5 +386,138 @@ describe('peer corpus', () => {
     // The corpus README: two parameter-values JSON files, every other file a template.
     expect(outcomes.filter(([, o]) => o.kind === 'not-template').map(([n]) => n)).toHaveLength(2);
     expect(templates.length).toBeGreaterThan(280);
+  });
+});
+
+describe('hostile text', () => {
+  it.each([
+    ['ESC in a double-quoted value', 'Resources:\n  A:\n    Type: X::Y::Z\n    P: "a\x1b]0;title\x07"\n', 'U+001B', 4],
+    ['ESC in a plain value', 'Resources:\n  A:\n    Type: X::Y::Z\n    P: a\x1bb\n', 'U+001B', 4],
+    ['a C1 control (CSI)', 'Resources:\n  A:\n    Type: X::Y::Z\n    P: a\u009bb\n', 'U+009B', 4],
+    ['BEL in a JSON string', '{"Resources": {"A": {"Type": "X::Y::Z",\n "P": "a\x07"}}}', 'U+0007', 2],
+  ])('a control character (%s) is one line naming it and its line', (_name, src, code, line) => {
+    const e = error(parseTemplateText(src, 'c.yaml'));
+    expect(e.message).toContain(`control character ${code}`);
+    expect(e.line).toBe(line);
+    expect(e.message).not.toMatch(/[\u0000-\u001f\u007f-\u009f]/);
+  });
+
+  it('escapes what it quotes from the input: tags, duplicate keys, resource ids', () => {
+    const tag = error(parseTemplateText('Resources:\n  A:\n    Type: !Ref%1b%5d0 x\n', 't.yaml'));
+    expect(tag.message).toBe('unknown tag !Ref\\u001b]0 (not a CloudFormation intrinsic function)');
+    const dup = error(parseTemplateText('Resources:\n  "A\\e[2J\\u202e":\n    Type: X\n  "A\\e[2J\\u202e":\n    Type: X\n', 't.yaml'));
+    expect(dup.message).not.toMatch(/[\u0000-\u001f\u202e]/);
+    expect(dup.line).toBe(4);
+    const shape = error(parseTemplateText('Resources:\n  "Evil\\u202eId\\r\\nfake.yaml:1:1 CRITICAL": [1]\n', 't.yaml'));
+    expect(shape.message).toBe('resource "Evil\\u202eId\\r\\nfake.yaml:1:1 CRITICAL" must be a mapping, found a list');
+  });
+
+  it('cuts a long key in a message', () => {
+    const key = 'K'.repeat(100_000);
+    const e = error(parseTemplateText(`Resources:\n  ${key}:\n    Type: X\n  ${key}:\n    Type: X\n`, 'long.yaml'));
+    expect(e.message.length).toBeLessThan(200);
+    expect(e.message).toContain('(100000 characters)');
+  });
+
+  it('reads names of JavaScript built-ins as plain keys, with positions, and pollutes nothing', () => {
+    const names = ['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf'];
+    const src = `Resources:\n${names.map((n) => `  ${n}:\n    Type: AWS::SNS::Topic\n    Properties:\n      TopicName: ${n}\n`).join('')}`;
+    const t = template(parseTemplateText(src, 'p.yaml'));
+    const resources = t.body['Resources'] as Record<string, unknown>;
+    expect(Object.keys(resources)).toEqual(names);
+    for (const [i, n] of names.entries()) {
+      expect(Object.hasOwn(resources, n)).toBe(true);
+      expect(t.position(['Resources', n, 'Properties', 'TopicName'])).toEqual({ line: 5 + 4 * i, column: 7 });
+    }
+    expect(({} as Record<string, unknown>)['Type']).toBeUndefined();
+    expect(Object.getPrototypeOf(resources)).toBe(Object.prototype);
+    // A path naming a built-in that the template does not hold is not found (nearest ancestor).
+    const plain = template(parseTemplateText('Resources:\n  A:\n    Type: X::Y::Z\n', 'q.yaml'));
+    expect(plain.position(['Resources', 'constructor', 'Type'])).toEqual({ line: 1, column: 1 });
+    expect(plain.position(['Resources', 'A', '__proto__'])).toEqual({ line: 2, column: 3 });
+  });
+
+  it('keeps positions right through large mappings, long lists and quoted keys', () => {
+    const many = Array.from({ length: 300 }, (_, i) => `  R${i}:\n    Type: X::Y::Z\n    Properties:\n      L: [${Array.from({ length: 40 }, (_, k) => `i${k}`).join(', ')}]\n`);
+    const src = `Resources:\n${many.join('')}  "Q\\u0041": {Type: X::Y::Z}\n  ? plain\n  : {Type: X::Y::Z}\n  Last:\n    Type: X::Y::Z\n`;
+    const t = template(parseTemplateText(src, 'big.yaml'));
+    expect(t.position(['Resources', 'R0'])).toEqual({ line: 2, column: 3 });
+    expect(t.position(['Resources', 'R299', 'Type'])).toEqual({ line: 2 + 299 * 4 + 1, column: 5 });
+    // Item 30 of the flow list: "      L: [" is 10 characters, each item "iK, " before it.
+    const items = Array.from({ length: 30 }, (_, k) => `i${k}, `).join('');
+    expect(t.position(['Resources', 'R7', 'Properties', 'L', 30])).toEqual({ line: 2 + 7 * 4 + 3, column: 11 + items.length });
+    expect(t.position(['Resources', 'R7', 'Properties', 'L', 40])).toEqual({ line: 2 + 7 * 4 + 3, column: 7 });
+    expect(t.position(['Resources', 'QA', 'Type'])).toEqual({ line: 1202, column: 15 });
+    expect(t.position(['Resources', 'plain'])).toEqual({ line: 1203, column: 5 });
+    expect(t.position(['Resources', 'Last', 'Type'])).toEqual({ line: 1206, column: 5 });
+  });
+
+  it('keeps positions under a very long key without building paths from it', () => {
+    const key = 'k'.repeat(1_000_000);
+    const children = Array.from({ length: 2_000 }, (_, i) => `      c${i}: v`).join('\n');
+    const t = template(parseTemplateText(`Resources:\n  A:\n    Type: X::Y::Z\n    Properties:\n     ${key}:\n${children}\n`, 'k.yaml'));
+    expect(t.position(['Resources', 'A', 'Properties', key, 'c1999'])).toEqual({ line: 2005, column: 7 });
+  });
+
+  it('parses extremely long lines and strings, and many keys', () => {
+    const long = template(parseTemplateText(`Resources:\n  A:\n    Type: X::Y::Z\n    P: "${'a'.repeat(5_000_000)}"\n`, 'l.yaml'));
+    expect(((long.body['Resources'] as Record<string, { P: string }>)['A']?.P ?? '').length).toBe(5_000_000);
+    const keys = Array.from({ length: 50_000 }, (_, i) => `  R${i}: {Type: X::Y::Z}`).join('\n');
+    const many = template(parseTemplateText(`Resources:\n${keys}\n`, 'm.yaml'));
+    expect(Object.keys(many.body['Resources'] as object)).toHaveLength(50_000);
+    expect(many.position(['Resources', 'R49999'])).toEqual({ line: 50_001, column: 3 });
+  });
+
+  it('accepts a BOM before JSON and reports NUL bytes with their line', () => {
+    expect(parseTemplateBytes(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"Resources": {}}')]), 'b.json').kind).toBe('template');
+    const e = error(parseTemplateBytes(new TextEncoder().encode('Resources: {}\n\nx: "a\0b"\n'), 'n.yaml'));
+    expect(e).toEqual({ file: 'n.yaml', line: 3, message: 'binary file (contains NUL bytes), not a template' });
+  });
+
+  it.each([
+    ['a mapping nested 10,000 deep in flow style', 'Resources: ' + '{a: '.repeat(10_000) + '1' + '}'.repeat(10_000)],
+    ['lists and mappings alternating 50,000 deep', 'Resources: ' + '[{a: '.repeat(25_000) + '1' + '}]'.repeat(25_000)],
+    ['JSON nested 100,000 deep', '{"Resources": ' + '{"a":'.repeat(100_000) + '1' + '}'.repeat(100_000) + '}'],
+  ])('%s is a depth error on line 1', (_name, src) => {
+    const e = error(parseTemplateText(src, 'deep.yaml'));
+    expect(e.message).toBe(`nesting too deep (more than ${MAX_DEPTH} levels)`);
+    expect(e.line).toBe(1);
+  });
+
+  it('turns anything unexpected into an error naming the file, never a throw', () => {
+    for (const src of ['\uFFFE', '\uD800', '%YAML 9.9\n---\nResources: {}', '!<tag:yaml.org,2002:js/function> x', '? ? ? ?', '- - - -\n  - -']) {
+      const outcome = parseTemplateText(src, 'w.yaml');
+      if (outcome.kind === 'error') {
+        expect(outcome.error.file).toBe('w.yaml');
+        expect(outcome.error.message).not.toContain('\n');
+      }
+    }
+  });
+});
+
+describe('quoteInput and escapeControls', () => {
+  it('escapes controls, separators and bidi overrides, and cuts long text between characters', () => {
+    expect(escapeControls('a\x1b]0;x\x07\r\n\u202e\u2066b')).toBe('a\\u001b]0;x\\u0007\\r\\n\\u202e\\u2066b');
+    expect(quoteInput('say "hi"\\')).toBe('"say \\"hi\\"\\\\"');
+    expect(quoteInput('ab😀', 3)).toBe('"ab…" (4 characters)');
+  });
+});
+
+describe('Mappings', () => {
+  it('refuses intrinsic functions inside Mappings, as CloudFormation does, with the line', () => {
+    const src = 'Mappings:\n  M0:\n    k:\n      v: [a, b]\n  M1:\n    k:\n      v:\n        - !FindInMap [M0, k, v]\nResources:\n  A:\n    Type: X::Y::Z\n';
+    const e = error(parseTemplateText(src, 'm.yaml'));
+    expect(e).toEqual({
+      file: 'm.yaml',
+      line: 8,
+      column: 11,
+      message: 'Mappings can hold only literal values, not intrinsic functions (Fn::FindInMap); CloudFormation rejects this template',
+    });
+    expect(error(parseTemplateText('Mappings:\n  M:\n    k:\n      v: !Ref AWS::Region\nResources: {}\n', 'r.yaml')).message).toMatch(/\(Ref\)/);
+  });
+
+  it('accepts literal mappings, lists of strings and keys that merely look like functions', () => {
+    const src = 'Mappings:\n  RegionMap:\n    us-east-1:\n      Ami: ami-1\n      Azs: [a, b]\n      Ref: not-a-call\n      Extra: 1\nResources:\n  A:\n    Type: X::Y::Z\n';
+    expect(parseTemplateText(src, 'ok.yaml').kind).toBe('template');
   });
 });

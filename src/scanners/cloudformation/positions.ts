@@ -1,0 +1,268 @@
+// Source positions of a parsed template: JSON path → line and column, read from the parser's
+// events. Built once per template in flat typed arrays, so the events can be dropped right
+// after parsing and memory stays proportional to the number of nodes, whatever the length of
+// keys or the depth of nesting (a map keyed by full path strings grows with depth × key length,
+// which a hostile template can make quadratic).
+
+import { EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
+import type { Event } from 'js-yaml';
+import { longFormOf } from './schema.js';
+
+export interface Position {
+  readonly line: number;
+  readonly column: number;
+}
+
+const SCALAR = 0;
+const SEQUENCE = 1;
+const MAPPING = 2;
+/** Children of a larger collection are looked up through an index built on first use. */
+const LINEAR_LIMIT = 16;
+
+/** Start offset of a node, its tag or anchor included (a finding on `!Ref X` points at the tag). */
+export function startOf(e: Event): number {
+  let off = -1;
+  switch (e.type) {
+    case EVENT_ID.SCALAR:
+      off = e.valueStart;
+      if (off > 0 && (e.style === SCALAR_STYLE.DOUBLE_QUOTED || e.style === SCALAR_STYLE.SINGLE_QUOTED)) off--;
+      break;
+    case EVENT_ID.SEQUENCE:
+    case EVENT_ID.MAPPING:
+      off = e.start;
+      break;
+    default:
+      return -1;
+  }
+  if (e.tagStart >= 0 && (off < 0 || e.tagStart < off)) off = e.tagStart;
+  if (e.anchorStart >= 0 && (off < 0 || e.anchorStart < off)) off = e.anchorStart;
+  return off;
+}
+
+/**
+ * Positions of one document's nodes. Node i is the i-th value node in document order (mapping
+ * keys are not nodes: a value node carries its key's text and offset). A node's children are
+ * i+1, then each next sibling at `next[child]`.
+ */
+export class PositionIndex {
+  private readonly kind: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly keyStart: Int32Array;
+  /** One past the node's last descendant: the next sibling, if any. */
+  private readonly next: Int32Array;
+  /**
+   * A value's key, as a range of the text when the key needs no decoding (plain or simple
+   * quoted keys, nearly all of them: no string is made for them until a lookup), else decoded.
+   */
+  private readonly keyFrom: Int32Array;
+  private readonly keyTo: Int32Array;
+  private readonly decodedKeys = new Map<number, string>();
+  private readonly text: string;
+  /** The long-form key a short tag wraps the node in (`!Ref` → `Ref`), so paths through it resolve. */
+  private readonly wrap: Map<number, string>;
+  /** `!GetAtt A.B` is a scalar that becomes a two-item list. */
+  private readonly getAttScalars: Set<number>;
+  private readonly lineStarts: Int32Array;
+  private readonly count: number;
+  private readonly keyIndex = new Map<number, Map<string, number>>();
+  private readonly itemIndex = new Map<number, Int32Array>();
+
+  constructor(text: string, events: readonly Event[]) {
+    let capacity = 0;
+    for (const e of events) if (e.type === EVENT_ID.SCALAR || e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.ALIAS) capacity++;
+    this.kind = new Uint8Array(capacity);
+    this.start = new Int32Array(capacity);
+    this.keyStart = new Int32Array(capacity).fill(-1);
+    this.next = new Int32Array(capacity);
+    this.keyFrom = new Int32Array(capacity).fill(-1);
+    this.keyTo = new Int32Array(capacity);
+    this.text = text;
+    this.wrap = new Map();
+    this.getAttScalars = new Set();
+    this.lineStarts = lineStartsOf(text);
+
+    let n = 0;
+    // Open collections: node number, and for a mapping whether the next event is a key.
+    const open: { node: number; mapping: boolean; expectKey: boolean; key: Event | undefined; skipDepth: number }[] = [];
+    let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
+    for (; i < events.length; i++) {
+      const e = events[i]!;
+      if (e.type === EVENT_ID.DOCUMENT) break; // one document: parse() refused more
+      const top = open[open.length - 1];
+      if (top && top.skipDepth > 0) {
+        // Inside a complex (collection) key: nothing in CloudFormation addresses it.
+        if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) top.skipDepth++;
+        else if (e.type === EVENT_ID.POP) top.skipDepth--;
+        if (top.skipDepth === 0) {
+          top.expectKey = false;
+          top.key = undefined;
+        }
+        continue;
+      }
+      if (e.type === EVENT_ID.POP) {
+        const closed = open.pop();
+        if (closed === undefined) break; // the document's end
+        this.next[closed.node] = n;
+        continue;
+      }
+      if (top?.mapping && top.expectKey) {
+        if (e.type === EVENT_ID.SCALAR) {
+          top.key = e;
+          top.expectKey = false;
+        } else if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
+          top.skipDepth = 1;
+        } else {
+          top.expectKey = false;
+          top.key = undefined;
+        }
+        continue;
+      }
+      // A value node.
+      const node = n++;
+      this.start[node] = startOf(e);
+      if (top?.mapping) {
+        const k = top.key;
+        if (k?.type === EVENT_ID.SCALAR) {
+          this.keyStart[node] = startOf(k);
+          if (k.valueStart < 0) {
+            this.keyFrom[node] = 0;
+            this.keyTo[node] = 0;
+          } else if (k.fast) {
+            this.keyFrom[node] = k.valueStart;
+            this.keyTo[node] = k.valueEnd;
+          } else {
+            this.decodedKeys.set(node, getScalarValue(text, k));
+          }
+        }
+        top.expectKey = true;
+        top.key = undefined;
+      }
+      if (e.type !== EVENT_ID.ALIAS && e.tagStart >= 0) {
+        const long = longFormOf(text.slice(e.tagStart, e.tagEnd));
+        if (long !== undefined) {
+          this.wrap.set(node, long);
+          if (e.type === EVENT_ID.SCALAR && long === 'Fn::GetAtt') this.getAttScalars.add(node);
+        }
+      }
+      if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
+        this.kind[node] = e.type === EVENT_ID.MAPPING ? MAPPING : SEQUENCE;
+        open.push({ node, mapping: e.type === EVENT_ID.MAPPING, expectKey: true, key: undefined, skipDepth: 0 });
+      } else {
+        this.kind[node] = SCALAR;
+        this.next[node] = n;
+      }
+    }
+    // An unterminated collection (cannot happen after a successful parse) ends at the last node.
+    for (const o of open) this.next[o.node] = n;
+    this.count = n;
+  }
+
+  /**
+   * Position (1-based) of the KEY at `path`; for an array item, the item's start; for the
+   * long-form key of a short tag, the tag. The nearest existing ancestor when the path does not exist.
+   */
+  position(path: readonly (string | number)[]): Position {
+    if (this.count === 0) return { line: 1, column: 1 };
+    let node = 0;
+    let offset = this.start[0]!;
+    let unwrapped = false;
+    let getAttItem = false;
+    for (const seg of path) {
+      if (getAttItem) break;
+      const s = String(seg);
+      const long = unwrapped ? undefined : this.wrap.get(node);
+      if (long !== undefined) {
+        if (s !== long) break;
+        unwrapped = true;
+        offset = this.start[node]!;
+        continue;
+      }
+      if (this.getAttScalars.has(node)) {
+        if (s !== '0' && s !== '1') break;
+        getAttItem = true;
+        continue;
+      }
+      const kind = this.kind[node];
+      let child = -1;
+      if (kind === MAPPING) child = this.childByKey(node, s);
+      else if (kind === SEQUENCE && /^(0|[1-9]\d*)$/.test(s)) child = this.childByIndex(node, Number(s));
+      if (child < 0) break;
+      node = child;
+      unwrapped = false;
+      const key = this.keyStart[child]!;
+      offset = kind === MAPPING && key >= 0 ? key : this.start[child]!;
+    }
+    return offset < 0 ? { line: 1, column: 1 } : this.toPosition(offset);
+  }
+
+  private childByKey(node: number, key: string): number {
+    let index = this.keyIndex.get(node);
+    if (index === undefined) {
+      const end = this.next[node]!;
+      let seen = 0;
+      for (let c = node + 1; c < end; c = this.next[c]!) {
+        if (this.keyIs(c, key)) return c;
+        if (++seen === LINEAR_LIMIT) break;
+      }
+      if (seen < LINEAR_LIMIT) return -1;
+      // A large mapping (Resources of a big template): index it once, so that lookups stay O(1).
+      index = new Map<string, number>();
+      for (let c = node + 1; c < end; c = this.next[c]!) {
+        const k = this.keyOf(c);
+        if (k !== undefined && !index.has(k)) index.set(k, c);
+      }
+      this.keyIndex.set(node, index);
+    }
+    return index.get(key) ?? -1;
+  }
+
+  private keyOf(node: number): string | undefined {
+    const from = this.keyFrom[node]!;
+    return from >= 0 ? this.text.slice(from, this.keyTo[node]) : this.decodedKeys.get(node);
+  }
+
+  private keyIs(node: number, key: string): boolean {
+    const from = this.keyFrom[node]!;
+    if (from < 0) return this.decodedKeys.get(node) === key;
+    return this.keyTo[node]! - from === key.length && this.text.startsWith(key, from);
+  }
+
+  private childByIndex(node: number, wanted: number): number {
+    let items = this.itemIndex.get(node);
+    if (items === undefined) {
+      const end = this.next[node]!;
+      let seen = 0;
+      for (let c = node + 1; c < end; c = this.next[c]!) {
+        if (seen === wanted) return c;
+        if (++seen === LINEAR_LIMIT) break;
+      }
+      if (seen < LINEAR_LIMIT) return -1;
+      const list: number[] = [];
+      for (let c = node + 1; c < end; c = this.next[c]!) list.push(c);
+      items = Int32Array.from(list);
+      this.itemIndex.set(node, items);
+    }
+    return wanted < items.length ? items[wanted]! : -1;
+  }
+
+  private toPosition(offset: number): Position {
+    const starts = this.lineStarts;
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1 };
+  }
+}
+
+function lineStartsOf(text: string): Int32Array {
+  let count = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) count++;
+  const starts = new Int32Array(count);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
+}
