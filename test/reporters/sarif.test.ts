@@ -31,7 +31,7 @@ describe('formatSarif', () => {
       name: 'SshSingleHost',
       shortDescription: { text: 'SSH is open only to a single host.' },
       fullDescription: { text: 'SSH open to the internet invites brute force; allow one admin host at most.' },
-      helpUri: 'https://github.com/stackaudit/stackaudit#net-001',
+      helpUri: 'https://github.com/stackaudit/stackaudit/blob/main/docs/rules/NET-001.md',
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['security', 'network'], 'security-severity': '9.5' },
     });
