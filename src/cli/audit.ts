@@ -1,8 +1,9 @@
 import { auditAccount } from '../engine/audit-account.js';
 import { buildSnapshot, createLiveCallSource, createSnapshotCallSource, readSnapshot, writeSnapshot, type CallSource } from '../scanners/account/index.js';
+import { termSafe } from '../reporters/terminal.js';
 import { UsageError, type CliIo } from './io.js';
 import { configOption, failOnOption, formatOption, parse, writeOutput } from './options.js';
-import { exitCodeOf, printErrors, renderReport } from './render.js';
+import { errorLine, exitCodeOf, printErrors, renderReport } from './render.js';
 
 export const AUDIT_HELP = `Usage: stackaudit audit [options]
 
@@ -62,7 +63,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   if (values.from !== undefined) {
     const snap = await readSnapshot(values.from);
     if (!snap.ok) {
-      io.stderr(`stackaudit: ${snap.error.file}${snap.error.line ? `:${snap.error.line}` : ''}: ${snap.error.message}\n`);
+      io.stderr(errorLine(snap.error));
       return 2;
     }
     source = createSnapshotCallSource(snap.snapshot);
@@ -78,7 +79,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   const regions = list(values.region);
   const services = list(values.services);
   const progress = io.stderrIsTty
-    ? (p: { service: string; region: string; callsDone: number }) => io.stderr(`\r\x1b[2K${p.service} ${p.region}: ${p.callsDone} calls`)
+    ? (p: { service: string; region: string; callsDone: number }) => io.stderr(`\r\x1b[2K${termSafe(`${p.service} ${p.region}: ${p.callsDone} calls`)}`)
     : undefined;
   const result = await auditAccount({ source, config, failOn, ...(regions ? { regions } : {}), ...(services ? { services } : {}), ...(progress ? { onProgress: progress } : {}) });
   if (progress) io.stderr('\r\x1b[2K');
