@@ -331,7 +331,14 @@ export function formatText(report: Report, ctx: ReporterContext): string {
     if (detail === 'compact') out.push(`${plural(notes.length, 'note')} (skipped files, unused suppressions…): run without --compact to list them`, '');
     else {
       out.push(paint(lay.color, SGR.bold, `Notes (${notes.length})`));
-      for (const n of notes) out.push(`  ${fit(safe(n), lay.width - 2).text}`);
+      for (const n of notes) {
+        if (detail === 'verbose') out.push(...wrap(safe(n), lay.width - 4).map((l, i) => `${i === 0 ? '  ' : '    '}${l}`));
+        else {
+          const f = fit(safe(n), lay.width - 2);
+          cut ||= f.cut;
+          out.push(`  ${f.text}`);
+        }
+      }
       out.push('');
     }
   }
