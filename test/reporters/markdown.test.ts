@@ -1,4 +1,8 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { scanTemplates } from '../../src/engine/scan-templates.js';
+import { RULES } from '../../src/rules/index.js';
 import type { Finding, Report } from '../../src/model/finding.js';
 import { DEFAULT_MARKDOWN_MAX_CHARS, formatMarkdown, mdCell } from '../../src/reporters/markdown.js';
 import { CTX, EMPTY_REPORT, REPORT, shuffled } from './fixture.js';
@@ -116,5 +120,18 @@ describe('formatMarkdown', () => {
 
   it('is deterministic whatever the finding order', () => {
     expect(formatMarkdown(shuffled(REPORT), CTX)).toBe(out);
+  });
+});
+
+describe('a Markdown report of the whole peer corpus', () => {
+  const corpus = resolve(__dirname, '../../../shared/corpus/templates');
+  it.skipIf(!existsSync(corpus))('fits in one pull-request comment (65,536 characters)', () => {
+    const { index: _i, units: _u, ...report } = scanTemplates([corpus], { failOn: 'none' });
+    expect(report.findings.length).toBeGreaterThan(1000);
+    const md = formatMarkdown(report, { rules: RULES.map((r) => r.meta), cwd: resolve(__dirname, '../..'), toolVersion: '0.1.0' });
+    expect(md.length).toBeLessThanOrEqual(65_536);
+    expect(md).toMatch(/\*\*Not shown, to stay within GitHub's comment size:\*\* \d+ more findings/);
+    // The most severe findings are the ones shown.
+    expect(md.split('\n').filter((l) => l.startsWith('| critical |')).length).toBeGreaterThan(100);
   });
 });
