@@ -298,12 +298,16 @@ describe('--soft-fail, --quiet, --compact, --verbose and colour', () => {
 
   it('the text report of the seeds fits 120 columns, and a terminal\'s width when narrower', async () => {
     const seeds = join(root, 'fixtures/seeds');
-    for (const [extra, limit] of [[{}, 120], [{ stdoutIsTty: true, columns: 100, env: { NO_COLOR: '1' } }, 100]] as const) {
-      for (const flags of [[], ['--compact'], ['--verbose']]) {
-        const r = await run(['scan', seeds, ...flags], root, extra);
-        const widest = Math.max(...r.stdout.split('\n').map((l) => Array.from(l).length));
-        expect(widest, `${flags.join(' ')} ${limit}`).toBeLessThanOrEqual(limit);
-      }
+    const cases = [
+      [{}, 120, []],
+      [{}, 120, ['--verbose']],
+      [{ stdoutIsTty: true, columns: 100, env: { NO_COLOR: '1' } }, 100, ['--compact']],
+      [{ stdoutIsTty: true, columns: 100, env: { NO_COLOR: '1' } }, 100, []],
+    ] as const;
+    for (const [extra, limit, flags] of cases) {
+      const r = await run(['scan', seeds, ...flags], root, extra);
+      const widest = Math.max(...r.stdout.split('\n').map((l) => Array.from(l).length));
+      expect(widest, `${flags.join(' ')} ${limit}`).toBeLessThanOrEqual(limit);
     }
   });
 });
