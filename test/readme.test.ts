@@ -1,6 +1,6 @@
 // The README stays true: its rule table matches the rules' metadata, its commands exist.
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { RULES } from '../src/rules/index.js';
 import { VERSION } from '../src/version.js';
@@ -22,7 +22,7 @@ describe('README', () => {
     expect(table).toBe(rulesTable(RULES));
   });
 
-  it('has an anchor per rule for SARIF helpUri', () => {
+  it('has an anchor per rule in its rule table', () => {
     for (const r of RULES) expect(readme).toContain(`<a id="${r.meta.id.toLowerCase()}"></a>`);
   });
 
@@ -43,5 +43,25 @@ describe('rule metadata', () => {
       expect(r.meta.seeds.length).toBeGreaterThan(0);
       readFileSync(resolve(root, 'src/rules', r.meta.area, `${r.meta.name}.ts`));
     }
+  });
+});
+
+/** Relative link targets of a Markdown file, outside code blocks and code spans. */
+function relativeLinks(text: string): string[] {
+  const prose = text.replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  return [...prose.matchAll(/\]\(([^)\s]+)(?:\s+"[^"]*")?\)/g)]
+    .map((m) => m[1]!)
+    .filter((t) => !/^(https?:|mailto:|#)/.test(t))
+    .map((t) => decodeURIComponent(t.split('#')[0]!));
+}
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? markdownFiles(join(dir, e.name)) : e.name.endsWith('.md') ? [join(dir, e.name)] : []));
+}
+
+describe('links', () => {
+  it.each([resolve(root, 'README.md'), ...markdownFiles(resolve(root, 'docs'))].map((f) => [relative(root, f), f]))('%s has no broken relative link', (_name, file) => {
+    const broken = relativeLinks(readFileSync(file, 'utf8')).filter((t) => t !== '' && !existsSync(resolve(dirname(file), t)));
+    expect(broken).toEqual([]);
   });
 });

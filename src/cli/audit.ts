@@ -13,9 +13,10 @@ import {
 } from '../scanners/account/index.js';
 import { oneLine } from '../scanners/account/errors.js';
 import { progressLine, summaryLine } from '../scanners/account/progress.js';
+import { termSafe } from '../reporters/terminal.js';
 import { UsageError, type CliIo } from './io.js';
 import { configOption, failOnOption, formatOption, parse, writeOutput } from './options.js';
-import { exitCodeOf, printErrors, renderReport } from './render.js';
+import { errorLine, exitCodeOf, printErrors, renderReport } from './render.js';
 
 export const AUDIT_HELP = `Usage: stackaudit audit [options]
 
@@ -128,7 +129,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   if (values.from !== undefined) {
     const snap = await readSnapshot(values.from);
     if (!snap.ok) {
-      io.stderr(`stackaudit: ${oneLine(snap.error.file, 300)}${snap.error.line ? `:${snap.error.line}` : ''}: ${oneLine(snap.error.message)}\n`);
+      io.stderr(errorLine(snap.error));
       return 2;
     }
     source = createSnapshotCallSource(snap.snapshot);
@@ -160,7 +161,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
           if (now - lastDraw < 100 && p.runsDone < p.runsTotal) return;
           lastDraw = now;
           drawn = true;
-          io.stderr(`\r\x1b[2K${progressLine(p, now - started)}`);
+          io.stderr(`\r\x1b[2K${termSafe(progressLine(p, now - started))}`);
         }
       : undefined;
   const audit = (): ReturnType<typeof auditAccount> =>

@@ -21,6 +21,7 @@ import type { Path, Resource } from '../model/resource.js';
 import { Unknown } from '../model/values.js';
 import { UsageError, type CliIo } from './io.js';
 import { formatOption, parameterOptions, parse, writeOutput } from './options.js';
+import { errorLine } from './render.js';
 
 export const COST_HELP = `Usage: stackaudit cost <paths...> [options]
 
@@ -97,7 +98,7 @@ export async function runCost(args: readonly string[], io: CliIo): Promise<numbe
 
   const head = await estimate(positionals);
   const base = values.compare !== undefined ? await estimate([values.compare]) : undefined;
-  for (const e of errors) io.stderr(`stackaudit: ${e.file}${e.line ? `:${e.line}` : ''}: ${e.message}\n`);
+  for (const e of errors) io.stderr(errorLine(e));
   if (!head || (values.compare !== undefined && !base)) return 2;
 
   let text: string;

@@ -7,6 +7,13 @@ export interface CliIo {
   readonly stdoutIsTty: boolean;
   readonly stderrIsTty: boolean;
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** The terminal's width in columns, when stdout is a terminal. */
+  readonly columns?: number;
+  /**
+   * Standard input, whole, for `scan -`; rejects with an InputFileError-like message when it
+   * is larger than `maxBytes`. Absent where there is no stdin to read (tests that do not give one).
+   */
+  readonly readStdin?: (maxBytes: number) => Promise<Uint8Array>;
 }
 
 /** A usage or input problem: printed as one line, exit code 2, never a stack trace. */

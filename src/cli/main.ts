@@ -5,9 +5,11 @@
 import { realpathSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { VERSION } from '../version.js';
+import { didYouMean } from '../engine/config.js';
+import { stderrLine } from '../reporters/terminal.js';
 import { EXIT, UsageError, type CliIo } from './io.js';
 import { runRules } from './rules.js';
-import { runScan, SCAN_HELP } from './scan.js';
+import { runScan } from './scan.js';
 
 const HELP = `stackaudit ${VERSION} — policy-as-code and cost checks for AWS architectures
 
@@ -15,10 +17,12 @@ Usage:
   stackaudit scan [paths...]         check CloudFormation/CDK templates (files, dirs, cdk.out)
   stackaudit audit [options]         check a live account (read-only) or a saved snapshot
   stackaudit cost <template> [opts]  estimate the monthly bill
-  stackaudit rules                   list every rule
+  stackaudit rules                   list every rule, with a link to its page
+  stackaudit init                    write a commented stackaudit.config.yaml with every option
   stackaudit <command> --help        options of a command
 
-${SCAN_HELP.split('\n').slice(-1)[0]}`;
+Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 input or usage error.
+Docs: https://github.com/stackaudit/stackaudit#readme`;
 
 type Command = (args: readonly string[], io: CliIo) => number | Promise<number>;
 
@@ -28,6 +32,7 @@ const COMMANDS: Readonly<Record<string, () => Promise<Command>>> = {
   rules: async () => runRules,
   audit: async () => (await import('./audit.js')).runAudit,
   cost: async () => (await import('./cost.js')).runCost,
+  init: async () => (await import('./init.js')).runInit,
 };
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
@@ -41,14 +46,30 @@ export async function main(argv: readonly string[], io: CliIo): Promise<number> 
       io.stdout(`${VERSION}\n`);
       return EXIT.ok;
     }
-    const load = COMMANDS[command];
-    if (!load) throw new UsageError(`unknown command "${command}" (try: scan, audit, cost, rules)`);
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`unknown command "${command}"${didYouMean(command, Object.keys(COMMANDS)) || ` (commands: ${Object.keys(COMMANDS).join(', ')})`}`);
     return await (await load())(rest, io);
   } catch (err) {
-    if (err instanceof UsageError) io.stderr(`stackaudit: ${err.message}\n`);
-    else io.stderr(`stackaudit: internal error: ${err instanceof Error ? err.message : String(err)} (please report it)\n`);
+    if (err instanceof UsageError) io.stderr(stderrLine(err.message));
+    else io.stderr(stderrLine(`internal error: ${err instanceof Error ? err.message : String(err)} (please report it)`));
     return EXIT.error;
   }
+}
+
+/** Standard input, whole, refusing more than `maxBytes` (a template is at most 1 MB in CloudFormation). */
+async function readStdin(maxBytes: number): Promise<Uint8Array> {
+  const chunks: Buffer[] = [];
+  let total = 0;
+  for await (const chunk of process.stdin) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    total += buf.length;
+    if (total > maxBytes) {
+      process.stdin.destroy();
+      throw new Error(`standard input is over the ${Math.round(maxBytes / 1024 / 1024)} MB limit`);
+    }
+    chunks.push(buf);
+  }
+  return Buffer.concat(chunks);
 }
 
 function isEntryPoint(): boolean {
@@ -68,7 +89,7 @@ if (isEntryPoint()) {
     });
   }
   process.on('uncaughtException', (err) => {
-    process.stderr.write(`stackaudit: internal error: ${err.message} (please report it)\n`);
+    process.stderr.write(stderrLine(`internal error: ${err.message} (please report it)`));
     process.exit(2);
   });
   const io: CliIo = {
@@ -78,6 +99,8 @@ if (isEntryPoint()) {
     stdoutIsTty: process.stdout.isTTY === true,
     stderrIsTty: process.stderr.isTTY === true,
     env: process.env,
+    ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+    readStdin,
   };
   main(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;

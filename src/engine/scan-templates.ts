@@ -6,7 +6,7 @@ import type { Path, Resource } from '../model/resource.js';
 import type { Rule } from '../model/rule.js';
 import { outsideRuns } from '../model/scenario.js';
 import { dig, type Possible } from '../model/values.js';
-import { loadInputs } from '../scanners/cloudformation/inputs.js';
+import { loadInputs, type LoadedInputs } from '../scanners/cloudformation/inputs.js';
 import { buildTemplateUnits, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { RULES } from '../rules/index.js';
 import { effectiveConfig } from './config.js';
@@ -21,6 +21,8 @@ export interface ScanOptions {
   readonly parameters?: Readonly<Record<string, string>>;
   /** Region for pseudo parameters when a template's environment does not name one. */
   readonly region?: string;
+  /** Inputs already loaded (the CLI's stdin, --skip-path, --only-templates); `paths` is then not read. */
+  readonly inputs?: LoadedInputs;
 }
 
 export type ScanResult = EvaluationResult & { readonly units: readonly TemplateUnit[] };
@@ -41,8 +43,8 @@ export interface LoadedTemplates {
 }
 
 /** Loads templates into resources with resolved values, without running rules (the cost command's input). */
-export function loadTemplates(paths: readonly string[], options: Pick<ScanOptions, 'parameters' | 'region'> = {}): LoadedTemplates {
-  const loaded = loadInputs(paths);
+export function loadTemplates(paths: readonly string[], options: Pick<ScanOptions, 'parameters' | 'region' | 'inputs'> = {}): LoadedTemplates {
+  const loaded = options.inputs ?? loadInputs(paths);
   const { units, errors } = buildTemplateUnits(loaded.inputs, {
     ...(options.parameters ? { parameterValues: options.parameters } : {}),
     ...(options.region ? { region: options.region } : {}),

@@ -50,6 +50,15 @@ export interface EffectiveConfig {
   readonly allowUnpriced: boolean;
   /** Region for inputs that name none (no cdk.out environment); the CLI's `--region` wins. */
   readonly region?: string;
+  /** CLI defaults (the command line wins): the gate, soft-fail, which checks run, which paths are skipped. */
+  readonly failOn?: Severity | 'none';
+  readonly softFail?: boolean;
+  /** Rule ids, globs (`NET-*`) or severities to run; the others are left out of the report. */
+  readonly check?: readonly string[];
+  /** Rule ids, globs or severities to leave out. */
+  readonly skipCheck?: readonly string[];
+  /** Path globs of inputs to leave out (`infra/legacy/**`). */
+  readonly skipPath?: readonly string[];
   readonly suppressions: readonly ConfigSuppression[];
   /** Today's date (YYYY-MM-DD) for suppression expiry; injected so rules and engine stay pure. */
   readonly today: string;

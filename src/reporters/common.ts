@@ -1,6 +1,6 @@
 import * as path from 'node:path';
-import { SEVERITIES } from '../model/finding.js';
-import type { Finding, FindingStatus, InputError, ReportSummary, Severity } from '../model/finding.js';
+import { SEVERITIES, severityRank } from '../model/finding.js';
+import type { Finding, FindingStatus, InputError, Report, ReportSummary, Severity } from '../model/finding.js';
 
 /**
  * A report's strings are typed as strings, but a bug upstream could hand us an `Unknown`
@@ -163,4 +163,37 @@ export function isSeverity(v: unknown): v is Severity {
 /** Unknown severities (should not happen) are treated as the least severe, never dropped. */
 export function severityOf(f: Finding): Severity {
   return isSeverity(f.severity) ? f.severity : 'info';
+}
+
+/** The exit code a report gives: 2 for input errors, 1 when the gate failed (unless soft-fail), else 0. */
+export function exitCodeOf(report: Pick<Report, 'errors' | 'summary'>, softFail = false): 0 | 1 | 2 {
+  if (report.errors.length > 0) return 2;
+  return report.summary.gateFailed === true && !softFail ? 1 : 0;
+}
+
+/** How many failing findings are at or above the gate's severity. */
+export function atOrAbove(s: ReportSummary): number {
+  if (!isSeverity(s.failOn)) return 0;
+  const limit = severityRank(s.failOn);
+  return SEVERITIES.filter((sev) => severityRank(sev) >= limit).reduce((n, sev) => n + nonNegInt(s.bySeverity?.[sev]), 0);
+}
+
+/**
+ * The gate's verdict in words, with the exit code it leads to:
+ * `--fail-on high: 3 findings at or above it → exit 1`.
+ */
+export function verdictText(report: Pick<Report, 'errors' | 'summary'>, softFail = false): string {
+  const s = report.summary;
+  const failOn = str(s.failOn);
+  const n = atOrAbove(s);
+  const gate =
+    failOn === 'none' ? '--fail-on none: findings never fail the run' : n === 0 ? `--fail-on ${failOn}: no finding at or above it` : `--fail-on ${failOn}: ${plural(n, 'finding')} at or above it`;
+  const code = exitCodeOf(report, softFail);
+  const why =
+    code === 2
+      ? ` (${plural(report.errors.length, 'input error')})`
+      : softFail && s.gateFailed === true
+        ? ' (--soft-fail)'
+        : '';
+  return `${gate} → exit ${code}${why}`;
 }

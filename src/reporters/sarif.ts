@@ -3,9 +3,10 @@ import type { Finding, InputError, Report, Severity } from '../model/finding.js'
 import type { RuleMeta } from '../model/rule.js';
 import type { ReporterContext } from './types.js';
 import { displayPath, isInside, oneLine, posInt, severityOf, sortErrors, sortFindings, str } from './common.js';
+import { REPOSITORY_URL, ruleHelpUri } from './help-uri.js';
 
 const SCHEMA = 'https://json.schemastore.org/sarif-2.1.0.json';
-const INFORMATION_URI = 'https://github.com/stackaudit/stackaudit';
+const INFORMATION_URI = REPOSITORY_URL;
 const SRCROOT = '%SRCROOT%';
 
 type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -58,7 +59,7 @@ function descriptor(meta: RuleMeta): Obj {
     shortDescription: { text: sentence(str(meta.title)) },
     fullDescription: { text: sentence(str(meta.rationale) || str(meta.title)) },
     help: { text: sentence(remediation || str(meta.title)), markdown: remediation || str(meta.title) },
-    helpUri: `${INFORMATION_URI}#${str(meta.id).toLowerCase()}`,
+    helpUri: ruleHelpUri(str(meta.id)),
     defaultConfiguration: { level: LEVEL[sev] },
     properties,
   };

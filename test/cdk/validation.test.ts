@@ -187,7 +187,7 @@ describe('StackauditValidation.validate', () => {
     const off = new StackauditValidation({ configFile: join(dir, 'off.yaml') }).validate({ templatePaths: [templatePath] });
     expect(off.success).toBe(true);
     writeFileSync(join(dir, 'bad.yaml'), 'suppressions:\n  - { rule: NET-001, resource: X, reason: "" }\n');
-    expect(() => new StackauditValidation({ configFile: join(dir, 'bad.yaml') })).toThrow(/bad\.yaml: suppressions\.0\.reason: a suppression needs a reason/);
+    expect(() => new StackauditValidation({ configFile: join(dir, 'bad.yaml') })).toThrow(/bad\.yaml(:\d+)?: suppressions\[0\]\.reason: a suppression needs a reason/);
   });
 
   it('a template it cannot read fails the plugin with metadata.error', () => {

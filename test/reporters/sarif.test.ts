@@ -1,87 +1,16 @@
-import { spawnSync } from 'node:child_process';
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { formatSarif, pascalCase } from '../../src/reporters/sarif.js';
 import { CTX, EMPTY_REPORT, REPORT, shuffled } from './fixture.js';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const MULTITOOL = path.join(ROOT, 'node_modules/@microsoft/sarif-multitool-linux/Sarif.Multitool');
-
 // Parsed SARIF is navigated freely in assertions; a wrong path fails the test, so `any` costs nothing here.
 type O = Record<string, any>;
 const parse = (s: string): O => JSON.parse(s) as O;
-
-interface Issue {
-  readonly ruleId: string;
-  readonly level: string;
-  readonly text: string;
-}
-
-/**
- * Runs Microsoft's SARIF validator with the SARIF and GitHub rule sets and returns what it
- * reported. The npm package's postinstall chmod may not have run, hence the chmod.
- */
-function validate(sarif: string): Issue[] {
-  fs.chmodSync(MULTITOOL, 0o755);
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'stackaudit-sarif-'));
-  try {
-    const input = path.join(dir, 'report.sarif');
-    const output = path.join(dir, 'validation.sarif');
-    fs.writeFileSync(input, sarif);
-    const run = spawnSync(MULTITOOL, ['validate', '--rule-kind', 'Sarif;Gh', '--output', output, input], {
-      encoding: 'utf8',
-      env: { ...process.env, DOTNET_SYSTEM_GLOBALIZATION_INVARIANT: '1' },
-    });
-    if (!fs.existsSync(output)) throw new Error(`multitool did not run: ${run.status} ${run.stdout} ${run.stderr}`);
-    const log = parse(fs.readFileSync(output, 'utf8'));
-    const runLog = log['runs'][0];
-    const rules: O[] = runLog.tool.driver.rules ?? [];
-    const notifications: O[] = (runLog.invocations ?? []).flatMap((i: O) => [
-      ...(i['toolExecutionNotifications'] ?? []),
-      ...(i['toolConfigurationNotifications'] ?? []),
-    ]);
-    const issues: Issue[] = (runLog.results ?? []).map((r: O) => ({
-      ruleId: r['ruleId'],
-      // An absent level on a fail result means warning (SARIF §3.27.10).
-      level: r['level'] ?? rules[r['ruleIndex']]?.['defaultConfiguration']?.['level'] ?? 'warning',
-      text: r['message']?.['text'] ?? `${r['message']?.['id']} ${JSON.stringify(r['message']?.['arguments'])}`,
-    }));
-    for (const n of notifications) if (n['level'] === 'error') issues.push({ ruleId: 'tool', level: 'error', text: n['message']?.['text'] });
-    return issues;
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true });
-  }
-}
 
 describe('formatSarif', () => {
   const sarif = formatSarif(REPORT, CTX);
   const doc = parse(sarif);
   const run = doc['runs'][0];
   const byRule = (id: string): O => run.results.find((r: O) => r['ruleId'] === id);
-
-  it('is clean under the SARIF multitool with the SARIF and GitHub rules (no errors, no warnings)', () => {
-    const issues = validate(sarif);
-    const serious = issues.filter((i) => i.level === 'error' || i.level === 'warning');
-    expect(serious).toEqual([]);
-  });
-
-  it('is clean for an empty report too', () => {
-    const serious = validate(formatSarif(EMPTY_REPORT, CTX)).filter((i) => i.level === 'error' || i.level === 'warning');
-    expect(serious).toEqual([]);
-  });
-
-  it('catches a broken log (the validator really runs)', () => {
-    const broken = parse(sarif);
-    delete broken['runs'][0]['results'][0]['locations'];
-    delete broken['runs'][0]['tool']['driver']['informationUri'];
-    const issues = validate(JSON.stringify(broken));
-    // GitHub rule ids differ between multitool versions (GH1001 in docs, GH1015/GH1017 in 5.7).
-    expect(issues.filter((i) => i.ruleId.startsWith('GH') && i.level === 'error').length, JSON.stringify(issues)).toBeGreaterThan(0);
-    expect(issues.some((i) => i.ruleId === 'SARIF2005' && i.level === 'warning')).toBe(true);
-  });
 
   it('has the 2.1.0 header and driver metadata', () => {
     expect(doc['version']).toBe('2.1.0');
@@ -102,7 +31,7 @@ describe('formatSarif', () => {
       name: 'SshSingleHost',
       shortDescription: { text: 'SSH is open only to a single host.' },
       fullDescription: { text: 'SSH open to the internet invites brute force; allow one admin host at most.' },
-      helpUri: 'https://github.com/stackaudit/stackaudit#net-001',
+      helpUri: 'https://github.com/stackaudit/stackaudit/blob/main/docs/rules/NET-001.md',
       defaultConfiguration: { level: 'error' },
       properties: { tags: ['security', 'network'], 'security-severity': '9.5' },
     });
