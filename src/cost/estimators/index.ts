@@ -1,6 +1,7 @@
 import { estimateAutoScalingGroup } from './autoscaling.js';
 import { estimateAppRunner, estimateEcrRepository, estimateEcsService } from './containers.js';
-import { estimateCacheCluster, estimateDbCluster, estimateDbInstance, estimateReplicationGroup } from './database.js';
+import { estimateCacheCluster, estimateReplicationGroup } from './cache.js';
+import { estimateDbCluster, estimateDbInstance } from './database.js';
 import { estimateEip, estimateInstance, estimateNatGateway, estimateVolume } from './ec2.js';
 import { estimateAmplifyApp, estimateBucket, estimateDistribution } from './edge.js';
 import { estimateEksCluster, estimateEksNodegroup, estimateTransitGatewayAttachment, estimateVpcEndpoint } from './endpoints.js';

@@ -16,7 +16,7 @@ export function estimateHostedZone(_r: Resource, ctx: EstimateContext): Estimate
 export function estimateLogGroup(_r: Resource, ctx: EstimateContext): EstimateResult {
   const ingest = ctx.usage.get('logIngestGB', 1);
   const a1 = ctx.usage.take();
-  const stored = ctx.usage.values.logStoredGB ?? ingest;
+  const stored = ctx.usage.peek('logStoredGB', ingest, 'logIngestGB') ?? ingest;
   return {
     items: [
       { service: 'CloudWatch', description: `logs ingested, ${ingest} GB`, quantity: ingest, priceKey: 'cloudwatch.logs.ingest', what: 'CloudWatch Logs ingestion', allowances: ['always.cw.logs'], ...withAssumptions(a1) },
