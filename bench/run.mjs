@@ -127,6 +127,7 @@ const cases = {
   },
 };
 
+Object.assign(cases, (await import('./cost.mjs')).cases);
 for (const [name, run] of Object.entries(cases)) {
   if (only && only !== name) continue;
   // A case gives one result line, or several (one per setting).
