@@ -173,7 +173,8 @@ export function parsePriceListItem(item: unknown): ParsedPrice | undefined {
   const first = dims[0];
   if (!first) return undefined;
   const attrs = rec(product['attributes']);
-  const attributes: Record<string, string> = {};
+  // Attribute names come from the API answer: a null-prototype object keeps them plain keys.
+  const attributes: Record<string, string> = Object.create(null) as Record<string, string>;
   for (const [k, v] of Object.entries(attrs ?? {})) if (typeof v === 'string') attributes[k] = v;
   if (str(product['productFamily'])) attributes['productFamily'] = str(product['productFamily']) as string;
   const base = {
