@@ -1,4 +1,5 @@
 import type { PriceCatalog, PriceEntry, PriceLookup } from '../types.js';
+import { thousands } from '../numbers.js';
 
 export type { PriceLookup };
 
@@ -70,5 +71,5 @@ export function splitTiers(entry: PriceEntry, quantity: number, scale = 1): { qu
 
 function fmtQty(n: number, unit: string): string {
   if (unit === 'GB' || unit === 'GB-Mo') return n >= 1024 && n % 1024 === 0 ? `${n / 1024} TB` : `${n} GB`;
-  return `${n.toLocaleString('en-US')} ${unit}`;
+  return `${thousands(n)} ${unit}`;
 }

@@ -1,5 +1,6 @@
 // RDS DB instances (PostgreSQL, MySQL, MariaDB) and Multi-AZ DB clusters; Aurora is in aurora.ts.
 import type { Resource } from '../../model/resource.js';
+import { thousands } from '../numbers.js';
 import { readArray, readBoolean, readNumber, readString } from '../read.js';
 import { estimateAuroraCluster, estimateAuroraInstance } from './aurora.js';
 import { ipv4Item } from './ec2.js';
@@ -94,7 +95,7 @@ function storageItems(s: Storage, deployment: Deployment, share: number, role: s
   if (s.type === 'gp3') {
     const large = s.gb >= 400;
     const [baseIops, baseTp] = large ? [12000, 500] : [3000, 125];
-    if (s.iops !== undefined && s.iops > baseIops) items.push({ service: 'RDS', description: `gp3 IOPS above ${baseIops.toLocaleString('en-US')} (${s.iops})`, quantity: (s.iops - baseIops) * share, priceKey: `rds.storage.gp3.iops.${deployment}`, what: `RDS gp3 IOPS ${az}` });
+    if (s.iops !== undefined && s.iops > baseIops) items.push({ service: 'RDS', description: `gp3 IOPS above ${thousands(baseIops)} (${s.iops})`, quantity: (s.iops - baseIops) * share, priceKey: `rds.storage.gp3.iops.${deployment}`, what: `RDS gp3 IOPS ${az}` });
     if (s.throughput !== undefined && s.throughput > baseTp) items.push({ service: 'RDS', description: `gp3 throughput above ${baseTp} MiB/s (${s.throughput})`, quantity: (s.throughput - baseTp) * share, priceKey: `rds.storage.gp3.throughput.${deployment}`, what: `RDS gp3 throughput ${az}` });
   }
   if (s.type === 'io1' || s.type === 'io2') {

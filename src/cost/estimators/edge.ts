@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import { thousands } from '../numbers.js';
 import { readString } from '../read.js';
 import type { ViewerGeography } from '../usage.js';
 import { withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
@@ -21,9 +22,9 @@ export function estimateBucket(_r: Resource, ctx: EstimateContext): EstimateResu
     { service: 'S3', description: `${cls} storage ${gb} GB`, quantity: gb, priceKey: S3_CLASS_KEY.get(cls) ?? 's3.standard.storage', what: `S3 ${cls} storage`, ...(standard ? { allowances: ['legacy.s3.storage'] } : {}), ...withAssumptions(ctx.usage.take()) },
   ];
   const put = ctx.usage.get('putRequests', 10_000);
-  items.push({ service: 'S3', description: `PUT/COPY/POST/LIST requests, ${put.toLocaleString('en-US')}`, quantity: put / 1000, priceKey: 's3.requests.put', what: 'S3 PUT requests', allowances: ['legacy.s3.put'], ...withAssumptions(ctx.usage.take()) });
+  items.push({ service: 'S3', description: `PUT/COPY/POST/LIST requests, ${thousands(put)}`, quantity: put / 1000, priceKey: 's3.requests.put', what: 'S3 PUT requests', allowances: ['legacy.s3.put'], ...withAssumptions(ctx.usage.take()) });
   const get = ctx.usage.get('getRequests', 100_000);
-  items.push({ service: 'S3', description: `GET and other requests, ${get.toLocaleString('en-US')}`, quantity: get / 1000, priceKey: 's3.requests.get', what: 'S3 GET requests', allowances: ['legacy.s3.get'], ...withAssumptions(ctx.usage.take()) });
+  items.push({ service: 'S3', description: `GET and other requests, ${thousands(get)}`, quantity: get / 1000, priceKey: 's3.requests.get', what: 'S3 GET requests', allowances: ['legacy.s3.get'], ...withAssumptions(ctx.usage.take()) });
   return { items };
 }
 
@@ -104,8 +105,8 @@ export function estimateDistribution(r: Resource, ctx: EstimateContext): Estimat
     items.push({ service: 'CloudFront', description: `data out to viewers, ${label}${part}, ${+(gb * share).toFixed(3)} GB`, quantity: gb * share, priceKey: `cloudfront.dto.${geo}`, what: `CloudFront data out (${label})`, allowances: ['always.cloudfront.dto'], ...withAssumptions(lead) });
     const https = requests * share * httpsShare;
     const http = requests * share - https;
-    if (https > 0) items.push({ service: 'CloudFront', description: `HTTPS requests, ${label}, ${Math.round(https).toLocaleString('en-US')}`, quantity: https / 10_000, priceKey: `cloudfront.requests.${geo}.https`, what: `CloudFront HTTPS requests (${label})`, allowances: ['always.cloudfront.requests'] });
-    if (http > 0) items.push({ service: 'CloudFront', description: `HTTP requests, ${label}, ${Math.round(http).toLocaleString('en-US')}`, quantity: http / 10_000, priceKey: `cloudfront.requests.${geo}.http`, what: `CloudFront HTTP requests (${label})`, allowances: ['always.cloudfront.requests'] });
+    if (https > 0) items.push({ service: 'CloudFront', description: `HTTPS requests, ${label}, ${thousands(Math.round(https))}`, quantity: https / 10_000, priceKey: `cloudfront.requests.${geo}.https`, what: `CloudFront HTTPS requests (${label})`, allowances: ['always.cloudfront.requests'] });
+    if (http > 0) items.push({ service: 'CloudFront', description: `HTTP requests, ${label}, ${thousands(Math.round(http))}`, quantity: http / 10_000, priceKey: `cloudfront.requests.${geo}.http`, what: `CloudFront HTTP requests (${label})`, allowances: ['always.cloudfront.requests'] });
   }
   return { items };
 }

@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import { thousands } from '../numbers.js';
 import { readArray, readNumber } from '../read.js';
 import { withAssumptions, type EstimateContext, type EstimateResult } from './types.js';
 
@@ -47,7 +48,7 @@ export function estimateSecret(_r: Resource, ctx: EstimateContext): EstimateResu
   return {
     items: [
       { service: 'Secrets Manager', description: 'secret', quantity: 1, priceKey: 'secretsmanager.secret', what: 'Secrets Manager secret' },
-      { service: 'Secrets Manager', description: `API calls, ${calls.toLocaleString('en-US')}`, quantity: calls / 10_000, priceKey: 'secretsmanager.api', what: 'Secrets Manager API calls', ...withAssumptions(ctx.usage.take()) },
+      { service: 'Secrets Manager', description: `API calls, ${thousands(calls)}`, quantity: calls / 10_000, priceKey: 'secretsmanager.api', what: 'Secrets Manager API calls', ...withAssumptions(ctx.usage.take()) },
     ],
   };
 }

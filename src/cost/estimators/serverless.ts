@@ -3,11 +3,12 @@
 // profile and defaults to 0: the resource shows up priced at its fixed part (often $0)
 // with the assumption on the line, instead of an invented traffic figure.
 import type { Resource } from '../../model/resource.js';
+import { thousands } from '../numbers.js';
 import { readArray, readBoolean, readNumber, readString } from '../read.js';
 import { hoursOf, refersTo, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** "2,000,000" for descriptions. */
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => thousands(n);
 
 // ---------------------------------------------------------------------------------------
 // Lambda: https://aws.amazon.com/lambda/pricing/
