@@ -136,4 +136,14 @@ describe('other prices the feeds made possible', () => {
     expect(linesOf(r, 'Gwlb').some((l) => l.priceKey === 'vpc.public_ipv4')).toBe(false);
     expect(line(r, 'App', 'apprunner.auto_deploy')?.monthly).toBe(1);
   });
+
+  it('AWS Backup: plans and selections are free; a vault is free until backups are stored in it, which are then reported', () => {
+    const resources = [res('AWS::Backup::BackupVault', 'Vault'), res('AWS::Backup::BackupPlan', 'Plan'), res('AWS::Backup::BackupSelection', 'Sel')];
+    const empty = estimateCost(resources, { region: 'us-east-1' });
+    expect(empty.complete).toBe(true);
+    expect(empty.free.map((f) => f.resource.id)).toEqual(['Vault', 'Plan', 'Sel']);
+    const used = estimateCost(resources, { region: 'us-east-1', usage: { resources: new Map([['Vault', { storageGB: 50 }]]) } });
+    expect(used.complete).toBe(false);
+    expect(used.notPriced.map((n) => n.reason)).toEqual(['50 GB of AWS Backup storage: AWS Backup prices are not in the price feeds']);
+  });
 });

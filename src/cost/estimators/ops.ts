@@ -64,3 +64,14 @@ export function estimateWebAcl(r: Resource, ctx: EstimateContext): EstimateResul
   if (rules > 0) items.splice(1, 0, { service: 'WAF', description: `rules and rule groups × ${rules}`, quantity: rules, priceKey: 'waf.rule', what: 'WAF rules' });
   return { items };
 }
+
+/**
+ * An AWS Backup vault has no charge of its own; the backups in it bill per GB-month at the
+ * backed-up service's backup rate (https://aws.amazon.com/backup/pricing/), which the feeds do
+ * not carry. Nothing stored (the usage default) costs nothing; stored backups are reported.
+ */
+export function estimateBackupVault(_r: Resource, ctx: EstimateContext): EstimateResult {
+  const gb = ctx.usage.peek('storageGB', 0, 'backups stored in the vault');
+  if (gb === undefined || gb === 0) return { items: [], free: 'the vault has no charge of its own; no backups stored in it (set usage storageGB)' };
+  return { items: [], notPriced: [`${gb} GB of AWS Backup storage: AWS Backup prices are not in the price feeds`] };
+}
