@@ -131,6 +131,7 @@ const cases = {
   'account-faults': () => spawnSync(process.execPath, [join(root, 'bench', 'account-faults.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.trim().split('\n').map((l) => JSON.parse(l)),
 };
 
+Object.assign(cases, (await import('./cost.mjs')).cases);
 for (const [name, run] of Object.entries(cases)) {
   if (only && only !== name) continue;
   // A case gives one result line, or several (one per setting).

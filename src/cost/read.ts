@@ -7,7 +7,7 @@ export const literalReader: ValueReader = (resource: Resource, path: Path): unkn
   let cur: unknown = resource.properties;
   for (const key of path) {
     if (Array.isArray(cur) && typeof key === 'number') cur = cur[key];
-    else if (isRecord(cur) && typeof key === 'string') cur = cur[key];
+    else if (isRecord(cur) && typeof key === 'string') cur = Object.hasOwn(cur, key) ? cur[key] : undefined;
     else return undefined;
   }
   return cur;

@@ -28,7 +28,8 @@
 // | writeRequestsMillions | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) write requests |
 // | readRequestsMillions  | 0                     | DynamoDB on-demand (PAY_PER_REQUEST) read requests  |
 // | httpsShare         | 1                        | CloudFront: share of requests over HTTPS            |
-// | edgeRegion         | us-eu                    | CloudFront price group of the viewers (us-eu/india) |
+// | viewers            | the region's geography   | CloudFront: share of traffic per edge geography     |
+// |                    |                          | (united_states, europe, india, …; see the docs)     |
 // | lcu                | 1                        | ALB LCUs / NLB NLCUs, average per hour              |
 // | processedGB        | NAT, Classic LB 10;      | NAT gateway, Classic LB, VPC interface endpoint and |
 // |                    | endpoints, TGW 0         | Transit Gateway attachment data processed           |
@@ -40,68 +41,95 @@
 // | logStoredGB        | logIngestGB              | CloudWatch log groups: GB stored (archive)          |
 // | apiCalls           | Secrets Manager 10,000;  | Secrets Manager API calls; KMS key requests         |
 // |                    | KMS 0                    |                                                     |
+// | readGB, writeGB    | 0                        | EFS elastic throughput: GB read and written         |
 //
 // Account-wide: `dataTransfer.internetOutGB` (default 0) and `cloudwatch.customMetrics`
 // (default 0). Overrides: `defaults:` applies to every resource, then `resources:` keys
-// `tag:Key=Value` (in file order), then the logical id; later wins.
-import { readFile } from 'node:fs/promises';
+// `tag:Key=Value` (in file order), then the resource's name: logical id, `Stack/LogicalId`,
+// `<file>#LogicalId`, or (accounts) physical id or ARN; later wins. A key that matches no
+// resource is reported (did you mean …?), never silently ignored.
 import { load, YAMLException } from 'js-yaml';
-import type { z } from 'zod';
-import { lazySchema } from '../model/lazy-zod.js';
 import type { InputError } from '../model/finding.js';
-import { tagsOf, type Resource } from '../model/resource.js';
+import { lazySchema } from '../model/lazy-zod.js';
+import { editDistance } from '../model/regions.js';
+import { resourceKey, tagsOf, type Resource } from '../model/resource.js';
+import { FILE_LIMITS, InputFileError, readRegularTextFile } from '../scanners/files.js';
+import type { UnmatchedUsageKey } from './types.js';
+
+/** Usage numbers are bounded so that a month's cost stays a finite, printable number. */
+export const MAX_USAGE = 1e12;
+
+// CloudFront edge geographies (the price feed's names, as slugs).
+export const VIEWER_GEOGRAPHIES = ['united_states', 'canada', 'europe', 'japan', 'india', 'asia_pacific', 'australia', 'south_america', 'south_africa', 'middle_east'] as const;
+export type ViewerGeography = (typeof VIEWER_GEOGRAPHIES)[number];
 
 export const resourceUsageSchema = lazySchema((z) => {
-  const nonNeg = z.number().min(0);
+  const num = z.number().finite().min(0, 'must not be negative').max(MAX_USAGE, `must be at most ${MAX_USAGE}`);
+  const geography = z.enum(VIEWER_GEOGRAPHIES);
   return z
-  .object({
-    hours: nonNeg.max(744).optional(),
-    taskCount: nonNeg.optional(),
-    instanceCount: nonNeg.optional(),
-    spot: z.boolean().optional(),
-    spotDiscount: nonNeg.max(1).optional(),
-    storageGB: nonNeg.optional(),
-    storageClass: z.enum(['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE']).optional(),
-    backupGB: nonNeg.optional(),
-    putRequests: nonNeg.optional(),
-    getRequests: nonNeg.optional(),
-    dataOutGB: nonNeg.optional(),
-    requests: nonNeg.optional(),
-    durationMs: nonNeg.optional(),
-    buildMinutes: nonNeg.optional(),
-    writeRequestsMillions: nonNeg.optional(),
-    readRequestsMillions: nonNeg.optional(),
-    httpsShare: nonNeg.max(1).optional(),
-    edgeRegion: z.enum(['us-eu', 'india']).optional(),
-    lcu: nonNeg.optional(),
-    processedGB: nonNeg.optional(),
-    acu: nonNeg.optional(),
-    ioRequestsMillions: nonNeg.optional(),
-    activeHours: nonNeg.max(744).optional(),
-    queriesMillions: nonNeg.optional(),
-    logIngestGB: nonNeg.optional(),
-    logStoredGB: nonNeg.optional(),
-    apiCalls: nonNeg.optional(),
-  })
-  .strict();
+    .object({
+      hours: num.max(744).optional(),
+      taskCount: num.optional(),
+      instanceCount: num.optional(),
+      spot: z.boolean().optional(),
+      spotDiscount: num.max(1).optional(),
+      storageGB: num.optional(),
+      storageClass: z.enum(['STANDARD', 'INTELLIGENT_TIERING', 'STANDARD_IA', 'ONEZONE_IA', 'GLACIER_IR', 'GLACIER', 'DEEP_ARCHIVE']).optional(),
+      backupGB: num.optional(),
+      putRequests: num.optional(),
+      getRequests: num.optional(),
+      dataOutGB: num.optional(),
+      requests: num.optional(),
+      durationMs: num.optional(),
+      buildMinutes: num.optional(),
+      writeRequestsMillions: num.optional(),
+      readRequestsMillions: num.optional(),
+      httpsShare: num.max(1).optional(),
+      // One geography, or shares per geography (they must add up to 1).
+      viewers: z.union([geography, z.partialRecord(geography, num.max(1))]).optional(),
+      // Older profiles: us-eu (United States) or india.
+      edgeRegion: z.enum(['us-eu', 'india']).optional(),
+      lcu: num.optional(),
+      processedGB: num.optional(),
+      acu: num.optional(),
+      ioRequestsMillions: num.optional(),
+      activeHours: num.max(744).optional(),
+      queriesMillions: num.optional(),
+      logIngestGB: num.optional(),
+      logStoredGB: num.optional(),
+      apiCalls: num.optional(),
+      readGB: num.optional(),
+      writeGB: num.optional(),
+    })
+    .strict();
 });
 
-export const usageProfileSchema = lazySchema((z) => {
-  const nonNeg = z.number().min(0);
+const profileSchema = lazySchema((z) => {
+  const num = z.number().finite().min(0, 'must not be negative').max(MAX_USAGE, `must be at most ${MAX_USAGE}`);
   return z
-  .object({
-    hoursPerMonth: z.number().positive().max(744).optional(),
-    freeTier: z.enum(['none', 'legacy']).optional(),
-    dataTransfer: z.object({ internetOutGB: nonNeg.optional() }).strict().optional(),
-    cloudwatch: z.object({ customMetrics: nonNeg.optional() }).strict().optional(),
-    defaults: resourceUsageSchema().optional(),
-    resources: z.record(z.string(), resourceUsageSchema()).optional(),
-  })
-  .strict();
+    .object({
+      hoursPerMonth: z.number().positive().max(744).optional(),
+      freeTier: z.enum(['none', 'legacy']).optional(),
+      dataTransfer: z.object({ internetOutGB: num.optional() }).strict().optional(),
+      cloudwatch: z.object({ customMetrics: num.optional() }).strict().optional(),
+      defaults: resourceUsageSchema().optional(),
+      // Validated key by key below: a record schema would drop a key named __proto__.
+      resources: z.unknown().optional(),
+    })
+    .strict();
 });
 
-export type ResourceUsage = z.infer<ReturnType<typeof resourceUsageSchema>>;
-export type UsageProfile = z.infer<ReturnType<typeof usageProfileSchema>>;
+export type ResourceUsage = ReturnType<ReturnType<typeof resourceUsageSchema>['parse']>;
+
+export interface UsageProfile {
+  readonly hoursPerMonth?: number;
+  readonly freeTier?: 'none' | 'legacy';
+  readonly dataTransfer?: { readonly internetOutGB?: number };
+  readonly cloudwatch?: { readonly customMetrics?: number };
+  readonly defaults?: ResourceUsage;
+  /** Per-resource usage in file order; keys are names from the file, looked up as map keys only. */
+  readonly resources?: ReadonlyMap<string, ResourceUsage> | Readonly<Record<string, ResourceUsage>>;
+}
 
 /** The documented defaults (see the table above and docs/usage-profile.md). */
 export const USAGE_DEFAULTS = {
@@ -123,15 +151,27 @@ export const USAGE_DEFAULTS = {
   apiCalls: 10_000,
 } as const;
 
-/** A resource's usage: explicit values, and a reader that falls back to a default and records that it did. */
+type UsageValue = ResourceUsage[keyof ResourceUsage];
+
+/** A usage field an estimate read for one resource, and the value it uses when the profile gives none. */
+export interface UsageField {
+  readonly default: NonNullable<UsageValue>;
+  readonly why?: string;
+}
+
+/** A resource's usage: explicit values, and readers that fall back to a default and record that they did. */
 export interface UsageView {
   readonly values: ResourceUsage;
   readonly hoursPerMonth: number;
   /** The usage value, or `fallback` (recorded in `assumed` as "field=value (default)"). */
   get<K extends keyof ResourceUsage>(field: K, fallback: NonNullable<ResourceUsage[K]>, why?: string): NonNullable<ResourceUsage[K]>;
+  /** The usage value or undefined; `templateDefault` is what the caller uses instead (for `--usage-template`). */
+  peek<K extends keyof ResourceUsage>(field: K, templateDefault: NonNullable<ResourceUsage[K]>, why?: string): ResourceUsage[K];
   readonly assumed: string[];
   /** The defaults taken since the last call (for the item being built). */
   take(): string[];
+  /** Every usage field read, with its default: what `--usage-template` writes. */
+  readonly fields: Map<string, UsageField>;
 }
 
 function tagSelector(key: string): { k: string; v: string } | undefined {
@@ -139,55 +179,145 @@ function tagSelector(key: string): { k: string; v: string } | undefined {
   return m ? { k: m[1] as string, v: m[2] as string } : undefined;
 }
 
+/** The profile's per-resource entries in file order, whatever form they were given in. */
+export function usageEntries(profile: UsageProfile | undefined): [string, ResourceUsage][] {
+  const r = profile?.resources;
+  if (!r) return [];
+  return r instanceof Map ? [...(r as ReadonlyMap<string, ResourceUsage>)] : Object.entries(r as Record<string, ResourceUsage>);
+}
+
+/** The names a usage key may give a resource: logical (or physical) id, Stack/Id, its resourceKey, its ARN. */
+export function resourceNames(r: Resource): string[] {
+  const names = [r.id, resourceKey(r)];
+  if (r.origin.kind === 'template' && r.origin.stack !== undefined) names.push(`${r.origin.stack}/${r.id}`);
+  if (r.arn) names.push(r.arn);
+  return names;
+}
+
+/** Whether a usage key selects a resource (tag selectors compare own tags only). */
+export function usageKeyMatches(key: string, r: Resource): boolean {
+  const sel = tagSelector(key);
+  if (sel) {
+    const tags = tagsOf(r.properties);
+    return Object.hasOwn(tags, sel.k) && tags[sel.k] === sel.v;
+  }
+  return resourceNames(r).includes(key);
+}
+
 export function usageFor(profile: UsageProfile | undefined, resource: Resource): UsageView {
   const hoursPerMonth = profile?.hoursPerMonth ?? USAGE_DEFAULTS.hoursPerMonth;
   let values: ResourceUsage = { ...(profile?.defaults ?? {}) };
-  const entries = Object.entries(profile?.resources ?? {});
-  const tags = tagsOf(resource.properties);
-  for (const [key, u] of entries) {
-    const sel = tagSelector(key);
-    if (sel && tags[sel.k] === sel.v) values = { ...values, ...u };
-  }
-  const own = profile?.resources?.[resource.id];
-  if (own) values = { ...values, ...own };
+  const entries = usageEntries(profile);
+  // Tag selectors first (in file order), then names: the more specific wins.
+  for (const [key, u] of entries) if (tagSelector(key) && usageKeyMatches(key, resource)) values = { ...values, ...u };
+  for (const [key, u] of entries) if (!tagSelector(key) && usageKeyMatches(key, resource)) values = { ...values, ...u };
   const assumed: string[] = [];
+  const fields = new Map<string, UsageField>();
   let taken = 0;
+  const has = (field: string): boolean => Object.hasOwn(values, field) && (values as Record<string, unknown>)[field] !== undefined;
   return {
     values,
     hoursPerMonth,
     assumed,
+    fields,
     take() {
       const out = assumed.slice(taken);
       taken = assumed.length;
       return out;
     },
     get(field, fallback, why) {
-      const v = values[field];
-      if (v !== undefined) return v as NonNullable<ResourceUsage[typeof field]>;
-      const note = `${String(field)}=${String(fallback)} (${why ?? 'usage default'})`;
-      assumed.push(note);
+      if (!fields.has(field)) fields.set(field, { default: fallback, ...(why ? { why } : {}) });
+      if (has(field)) return values[field] as NonNullable<ResourceUsage[typeof field]>;
+      assumed.push(`${String(field)}=${String(fallback)} (${why ?? 'usage default'})`);
       return fallback;
+    },
+    peek(field, templateDefault, why) {
+      if (!fields.has(field)) fields.set(field, { default: templateDefault, ...(why ? { why } : {}) });
+      return has(field) ? values[field] : undefined;
     },
   };
 }
 
-/** Validates a parsed profile; schema errors name the zod path. */
-export function parseUsageProfile(data: unknown, file: string): UsageProfile | InputError {
-  const r = usageProfileSchema().safeParse(data ?? {});
-  if (r.success) return r.data;
-  const issue = r.error.issues[0];
-  const path = issue?.path.length ? issue.path.join('.') : '(root)';
-  return { file, message: `usage profile: ${path}: ${issue?.message ?? 'invalid'}` };
+/**
+ * Keys of `resources:` that select no resource, each with the closest name when one is close.
+ * `fieldsOf` (the usage fields each resource's estimate reads) makes the suggestion smarter: a
+ * key whose fields only a load balancer reads suggests the load balancer, whatever its name.
+ */
+export function unmatchedUsageKeys(profile: UsageProfile | undefined, resources: readonly Resource[], fieldsOf?: (r: Resource) => ReadonlySet<string> | undefined): UnmatchedUsageKey[] {
+  const out: UnmatchedUsageKey[] = [];
+  for (const [key, usage] of usageEntries(profile)) {
+    if (resources.some((r) => usageKeyMatches(key, r))) continue;
+    const given = Object.keys(usage).filter((f) => (usage as Record<string, unknown>)[f] !== undefined && f !== 'hours');
+    const reads = (r: Resource): boolean => {
+      const fields = fieldsOf?.(r);
+      return fields !== undefined && given.length > 0 && given.every((f) => fields.has(f));
+    };
+    const namesOf = (r: Resource): string[] => (tagSelector(key) ? Object.entries(tagsOf(r.properties)).map(([k, v]) => `tag:${k}=${v}`) : resourceNames(r).slice(0, 1).concat(resourceNames(r).slice(2)));
+    const typed = [...new Set(resources.filter(reads).flatMap(namesOf))].sort();
+    const all = [...new Set(resources.flatMap(namesOf))].sort();
+    let best: string | undefined;
+    // A resource that reads the key's fields is a good guess whatever its name; a tag or a bare
+    // name must be close in spelling.
+    let bestDistance = typed.length && !tagSelector(key) ? Number.POSITIVE_INFINITY : Math.max(1, Math.floor(key.length / 3)) + 1;
+    for (const c of typed.length ? typed : all) {
+      const d = editDistance(key.toLowerCase(), c.toLowerCase());
+      if (d < bestDistance) {
+        best = c;
+        bestDistance = d;
+      }
+    }
+    out.push({ key, ...(best ? { suggestion: best } : {}) });
+  }
+  return out;
 }
 
-/** Reads and validates a YAML usage profile. YAML errors carry the 1-based line. */
+/** Validates a parsed profile; errors name the key path. */
+export function parseUsageProfile(data: unknown, file: string): UsageProfile | InputError {
+  const r = profileSchema().safeParse(data ?? {});
+  if (!r.success) {
+    const issue = r.error.issues[0];
+    const path = issue?.path.length ? issue.path.join('.') : '(root)';
+    return { file, message: `usage profile: ${path}: ${issue?.message ?? 'invalid'}` };
+  }
+  const { resources: raw, ...rest } = r.data;
+  const resources = new Map<string, ResourceUsage>();
+  if (raw !== undefined && raw !== null) {
+    if (typeof raw !== 'object' || Array.isArray(raw)) return { file, message: 'usage profile: resources: expected a map of resource names to usage' };
+    // Own keys only, __proto__ and constructor included: they are resource names like any other.
+    for (const key of Object.keys(raw)) {
+      const entry = resourceUsageSchema().safeParse((raw as Record<string, unknown>)[key] ?? {});
+      if (!entry.success) {
+        const issue = entry.error.issues[0];
+        return { file, message: `usage profile: resources.${key}${issue?.path.length ? `.${issue.path.join('.')}` : ''}: ${issue?.message ?? 'invalid'}` };
+      }
+      resources.set(key, entry.data);
+    }
+  }
+  if (rest.defaults?.viewers !== undefined) {
+    const bad = viewerShareError(rest.defaults.viewers);
+    if (bad) return { file, message: `usage profile: defaults.viewers: ${bad}` };
+  }
+  for (const [key, u] of resources) {
+    const bad = u.viewers !== undefined ? viewerShareError(u.viewers) : undefined;
+    if (bad) return { file, message: `usage profile: resources.${key}.viewers: ${bad}` };
+  }
+  return { ...rest, resources } as UsageProfile;
+}
+
+function viewerShareError(v: NonNullable<ResourceUsage['viewers']>): string | undefined {
+  if (typeof v === 'string') return undefined;
+  const total = Object.values(v).reduce((a: number, b) => a + (b ?? 0), 0);
+  return Math.abs(total - 1) > 1e-6 ? `shares add up to ${+total.toFixed(6)}, not 1` : undefined;
+}
+
+/** Reads and validates a YAML usage profile: a regular file within the size limit; YAML errors carry the 1-based line. */
 export async function loadUsageProfile(file: string): Promise<UsageProfile | InputError> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readRegularTextFile(file, { maxBytes: FILE_LIMITS.usage, what: 'usage profile' });
   } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    return { file, message: `cannot read usage profile${code ? ` (${code})` : ''}` };
+    if (e instanceof InputFileError) return { file, message: e.message };
+    return { file, message: 'cannot read usage profile' };
   }
   return parseUsageProfileText(text, file);
 }

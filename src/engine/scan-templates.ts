@@ -50,16 +50,10 @@ export function loadTemplates(paths: readonly string[], options: Pick<ScanOption
     ...(options.region ? { region: options.region } : {}),
   });
   const sources = templateSources(units, options.parameters ?? {});
-  const sourceOf = new Map<Resource, InputSource>();
-  for (const s of sources) for (const r of s.resources) sourceOf.set(r, s);
-  const read = (r: Resource, path: Path): unknown => {
-    const s = sourceOf.get(r);
-    return s ? outsideRuns(() => dig(s.props(r), path)) : undefined;
-  };
   return {
     units,
     sources,
-    source: { resources: sources.flatMap((s) => s.resources), values: (r, p) => [{ value: read(r, p), when: {} }] },
+    source: defaultSource(sources),
     errors: [...loaded.errors, ...errors],
     notes: loaded.notes,
     inputs: loaded.inputs.length,
@@ -88,4 +82,20 @@ export function scanTemplates(paths: readonly string[], options: ScanOptions = {
  */
 export function defaultReader(loaded: Pick<LoadedTemplates, 'source'>): (resource: Resource, path: Path) => unknown {
   return (r, path) => loaded.source.values(r, path)[0]?.value;
+}
+
+/** Every resource of the inputs with the default reading of their values. */
+export function defaultSource(sources: readonly InputSource[]): LoadedTemplates['source'] {
+  const sourceOf = new Map<Resource, InputSource>();
+  for (const s of sources) for (const r of s.resources) sourceOf.set(r, s);
+  const read = (r: Resource, path: Path): unknown => {
+    const s = sourceOf.get(r);
+    return s ? outsideRuns(() => dig(s.props(r), path)) : undefined;
+  };
+  return { resources: sources.flatMap((s) => s.resources), values: (r, p) => [{ value: read(r, p), when: {} }] };
+}
+
+/** The same for the units of a scan (a `ScanResult`). */
+export function defaultSourceOfUnits(units: readonly TemplateUnit[]): LoadedTemplates['source'] {
+  return defaultSource(templateSources(units));
 }

@@ -1,3 +1,4 @@
+import { EMBEDDED_CATALOG } from '../../src/cost/catalog/embedded.js';
 import type { Resource } from '../../src/model/resource.js';
 import type { CostReport } from '../../src/cost/types.js';
 
@@ -14,4 +15,11 @@ export function sum(report: CostReport, services: readonly string[], keep: (key:
 
 export function linesOf(report: CostReport, id: string): CostReport['lines'] {
   return report.lines.filter((l) => l.resource.id === id);
+}
+
+/** The embedded catalog's price of a key in a region (throws when it has none). */
+export function price(key: string, region = 'us-east-1'): number {
+  const found = EMBEDDED_CATALOG.lookup(key, region);
+  if (!found.ok) throw new Error(found.reason);
+  return found.entry.usd;
 }

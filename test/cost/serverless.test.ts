@@ -1,17 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { ESTIMATORS, estimateCost, FREE_TYPES, parseUsageProfileText, isInputError } from '../../src/cost/index.js';
-import { EMBEDDED_CATALOG } from '../../src/cost/catalog/prices.js';
 import type { CostReport } from '../../src/cost/types.js';
 import type { UsageProfile } from '../../src/cost/usage.js';
-import { linesOf, ref, res } from './helpers.js';
+import { linesOf, price, ref, res } from './helpers.js';
 
 const E1 = { region: 'us-east-1' } as const;
 const cents = (n: number): number => Math.round(n * 100) / 100;
-const price = (key: string, region = 'us-east-1'): number => {
-  const e = EMBEDDED_CATALOG.prices[key]?.[region];
-  if (!e) throw new Error(`no ${key} in ${region}`);
-  return e.usd;
-};
 const line = (r: CostReport, id: string, key: string) => linesOf(r, id).find((l) => l.priceKey === key);
 const monthly = (r: CostReport, id: string, key: string): number | undefined => line(r, id, key)?.monthly;
 const total = (r: CostReport, id: string): number => cents(linesOf(r, id).reduce((s, l) => s + l.monthly, 0));
@@ -54,11 +48,15 @@ describe('Lambda: requests and GB-seconds, with the always-free 1 M requests and
     expect(r.notPriced).toEqual([]);
   });
 
-  it('reports ephemeral storage above 512 MB once there is traffic', () => {
+  it('prices ephemeral storage above the included 512 MB per GB-second of run time', () => {
     const fn = res('AWS::Lambda::Function', 'Fn', { MemorySize: 128, EphemeralStorage: { Size: 2048 } });
-    expect(estimateCost([fn], E1).notPriced).toEqual([]);
-    const busy = estimateCost([fn], { ...E1, usage: usage({ Fn: { requests: 1000 } }) });
-    expect(busy.notPriced.map((n) => n.reason)).toEqual(['ephemeral storage above 512 MB (2048 MB) has no price in the catalog']);
+    expect(line(estimateCost([fn], E1), 'Fn', 'lambda.ephemeral.gb_second')?.monthly).toBe(0);
+    const busy = estimateCost([fn], { ...E1, usage: usage({ Fn: { requests: 10_000_000, durationMs: 1000 } }) });
+    // 10 M × 1 s × 1.5 GB above the included 512 MB.
+    const eph = line(busy, 'Fn', 'lambda.ephemeral.gb_second');
+    expect(eph?.quantity).toBe(15_000_000);
+    expect(eph?.monthly).toBe(cents(15_000_000 * price('lambda.ephemeral.gb_second')));
+    expect(busy.notPriced).toEqual([]);
   });
 });
 
@@ -107,7 +105,7 @@ describe('DynamoDB: provisioned by default, on-demand when PAY_PER_REQUEST', () 
     expect(line(idle, 'T', 'dynamodb.ondemand.read')?.assumptions).toEqual(['readRequestsMillions=0 (usage default)']);
   });
 
-  it('reports what it cannot price: unreadable capacity, Standard-IA tables, point-in-time recovery', () => {
+  it('reports unreadable capacity; prices Standard-IA tables at their own rates and point-in-time recovery per GB', () => {
     const r = estimateCost(
       [
         res('AWS::DynamoDB::Table', 'NoCap', { BillingMode: 'PROVISIONED', ProvisionedThroughput: { WriteCapacityUnits: ref('Wcu'), ReadCapacityUnits: 1 } }),
@@ -116,12 +114,12 @@ describe('DynamoDB: provisioned by default, on-demand when PAY_PER_REQUEST', () 
       ],
       E1,
     );
-    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
-      ['NoCap', expect.stringMatching(/^table WriteCapacityUnits .+: provisioned write capacity not priced$/)],
-      ['Ia', 'table class STANDARD_INFREQUENT_ACCESS has no price in the catalog'],
-      ['Pitr', 'point-in-time recovery (continuous backup storage): no price in the catalog'],
-    ]);
+    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([['NoCap', expect.stringMatching(/^table WriteCapacityUnits .+: provisioned write capacity not priced$/)]]);
     expect(line(r, 'NoCap', 'dynamodb.provisioned.rcu')?.quantity).toBe(730);
+    // Standard-IA storage is not in the always-free 25 GB: 1 GB default at the IA rate.
+    expect(monthly(r, 'Ia', 'dynamodb.ia.storage')).toBe(cents(price('dynamodb.ia.storage')));
+    expect(linesOf(r, 'Ia').map((l) => l.priceKey)).toEqual(['dynamodb.ia.ondemand.write', 'dynamodb.ia.ondemand.read', 'dynamodb.ia.storage']);
+    expect(monthly(r, 'Pitr', 'dynamodb.pitr')).toBe(cents(1 * price('dynamodb.pitr')));
   });
 });
 
@@ -187,13 +185,18 @@ describe('SQS, SNS, API Gateway, EFS, KMS', () => {
       E1,
     );
     expect(r.free.map((f) => f.resource.id)).toEqual(['Plain', 'V1']);
-    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
-      ['Cached', 'API cache cluster: no price in the catalog'],
-      ['Live', 'provisioned concurrency: no price in the catalog'],
-    ]);
+    expect(r.notPriced).toEqual([]);
+    // A 0.5 GB cache: $0.02 an hour. Provisioned concurrency: 5 × 128 MB (the function is not in
+    // this input, so the Lambda default) for every second of the month.
+    expect(monthly(r, 'Cached', 'apigateway.cache.0.5')).toBe(cents(730 * price('apigateway.cache.0.5')));
+    expect(monthly(r, 'Cached', 'apigateway.cache.0.5')).toBe(14.6);
+    const pc = line(r, 'Live', 'lambda.x86.provisioned.gb_second');
+    expect(pc?.quantity).toBe(5 * 0.125 * 730 * 3600);
+    expect(pc?.monthly).toBe(cents(5 * 0.125 * 730 * 3600 * price('lambda.x86.provisioned.gb_second')));
+    expect(pc?.assumptions).toEqual(['function not in this input: assumed 128 MB, x86']);
   });
 
-  it('EFS: Standard storage (default 1 GB); One Zone and provisioned throughput are reported', () => {
+  it('EFS: Standard storage (default 1 GB); One Zone at its own rate; provisioned throughput above the storage baseline', () => {
     const r = estimateCost(
       [
         res('AWS::EFS::FileSystem', 'Fs'),
@@ -206,10 +209,12 @@ describe('SQS, SNS, API Gateway, EFS, KMS', () => {
     expect(line(r, 'Fs', 'efs.standard.storage')?.monthly).toBe(0.3);
     expect(line(r, 'Fs', 'efs.standard.storage')?.assumptions?.[0]).toBe('storageGB=1 (usage default)');
     expect(monthly(r, 'Big', 'efs.standard.storage')).toBe(3);
-    expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([
-      ['Big', 'provisioned throughput (MiB/s-month): no price in the catalog'],
-      ['OneZone', 'EFS One Zone storage: no price in the catalog'],
-    ]);
+    // 10 MiB/s provisioned; 10 GB stored already gives 10 × 50 KiB/s.
+    const tp = line(r, 'Big', 'efs.throughput.provisioned');
+    expect(tp?.quantity).toBeCloseTo(10 - (10 * 50) / 1024, 6);
+    expect(tp?.monthly).toBe(cents((10 - (10 * 50) / 1024) * price('efs.throughput.provisioned')));
+    expect(monthly(r, 'OneZone', 'efs.onezone.storage')).toBe(cents(price('efs.onezone.storage')));
+    expect(r.notPriced).toEqual([]);
     expect(r.free.map((f) => f.resource.id)).toEqual(['Mt']);
   });
 
@@ -246,9 +251,9 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
     expect(hours?.monthly).toBe(cents(2 * 730 * 0.01));
     expect(hours?.monthly).toBe(14.6);
     expect(line(r, 'Ssm', 'vpc.endpoint.interface.gb')?.assumptions).toEqual(['processedGB=0 (usage default)']);
-    expect(r.free).toEqual([
-      { resource: { id: 'S3', type: 'AWS::EC2::VPCEndpoint' }, reason: 'gateway endpoints have no charge' },
-      { resource: { id: 'Ddb', type: 'AWS::EC2::VPCEndpoint' }, reason: 'gateway endpoints have no charge' },
+    expect(r.free.map((f) => [f.resource.id, f.reason])).toEqual([
+      ['S3', 'gateway endpoints have no charge'],
+      ['Ddb', 'gateway endpoints have no charge'],
     ]);
     expect(linesOf(r, 'S3')).toEqual([]);
   });
@@ -267,16 +272,16 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
     expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([['Gwlb', 'GatewayLoadBalancer endpoint: no price in the catalog']]);
   });
 
-  it('ap-south-1 interface endpoint at the Mumbai rate; its data processing has no Mumbai price and is reported once there is some', () => {
+  it('ap-south-1 interface endpoint at the Mumbai rates, hours and data processed', () => {
     const ep = res('AWS::EC2::VPCEndpoint', 'Ssm', { VpcEndpointType: 'Interface', SubnetIds: ['subnet-a', 'subnet-b'] });
     const r = estimateCost([ep], { region: 'ap-south-1' });
     const hours = line(r, 'Ssm', 'vpc.endpoint.interface.hour');
     expect(hours?.unitPrice).toBe(0.013);
     expect(hours?.monthly).toBe(cents(2 * 730 * 0.013));
-    // 0 GB processed (the default) costs nothing at any price: not a gap.
     expect(r.notPriced).toEqual([]);
     const busy = estimateCost([ep], { region: 'ap-south-1', usage: { resources: { Ssm: { processedGB: 50 } } } });
-    expect(busy.notPriced.map((n) => n.priceKey)).toEqual(['vpc.endpoint.interface.gb']);
+    expect(busy.notPriced).toEqual([]);
+    expect(monthly(busy, 'Ssm', 'vpc.endpoint.interface.gb')).toBe(cents(50 * price('vpc.endpoint.interface.gb', 'ap-south-1')));
   });
 
   it('Transit Gateway: the gateway is free, each attachment bills hours and data', () => {
@@ -338,12 +343,12 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
 
 describe('glue and usage fields', () => {
   it('no type is both free and estimated', () => {
-    expect([...FREE_TYPES].filter((t) => t in ESTIMATORS)).toEqual([]);
+    expect([...FREE_TYPES].filter((t) => Object.hasOwn(ESTIMATORS, t))).toEqual([]);
   });
 
   it('the new usage fields parse, and reject negative values', () => {
     const ok = parseUsageProfileText('defaults:\n  durationMs: 250\n  writeRequestsMillions: 2\n  readRequestsMillions: 8\n', 'u.yaml');
-    expect(ok).toEqual({ defaults: { durationMs: 250, writeRequestsMillions: 2, readRequestsMillions: 8 } });
+    expect(ok).toEqual({ defaults: { durationMs: 250, writeRequestsMillions: 2, readRequestsMillions: 8 }, resources: new Map() });
     const bad = parseUsageProfileText('defaults:\n  durationMs: -1\n', 'u.yaml');
     expect(isInputError(bad) && bad.message).toMatch(/^usage profile: defaults\.durationMs: /);
   });

@@ -1,16 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { estimateCost } from '../../src/cost/index.js';
-import { EMBEDDED_CATALOG } from '../../src/cost/catalog/prices.js';
 import { Unknown, ResourceRef } from '../../src/model/values.js';
 import type { ValueReader } from '../../src/cost/types.js';
-import { linesOf, ref, res } from './helpers.js';
+import { linesOf, price, ref, res } from './helpers.js';
 
 const E1 = { region: 'us-east-1' } as const;
-const price = (key: string, region = 'us-east-1'): number => {
-  const e = EMBEDDED_CATALOG.prices[key]?.[region];
-  if (!e) throw new Error(`no ${key}`);
-  return e.usd;
-};
 const cents = (n: number): number => Math.round(n * 100) / 100;
 
 describe('usage-independent lines equal list price × quantity (us-east-1)', () => {
@@ -57,11 +51,11 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     expect(linesOf(r, 'CIp')[0]?.monthly).toBe(3.65);
   });
 
-  it('RDS instance × deployment option, storage by AZ, read replica, NAT and ALB hours, Fargate task-hours', () => {
+  it('RDS instance × deployment option, storage by type and AZ, a read replica with its source\'s storage, NAT and ALB hours, Fargate task-hours', () => {
     const r = estimateCost(
       [
         res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t3.medium', MultiAZ: true, AllocatedStorage: '100', StorageType: 'gp3' }),
-        res('AWS::RDS::DBInstance', 'Replica', { SourceDBInstanceIdentifier: ref('Db'), DBInstanceClass: 'db.t3.medium', AllocatedStorage: 100 }),
+        res('AWS::RDS::DBInstance', 'Replica', { SourceDBInstanceIdentifier: ref('Db'), DBInstanceClass: 'db.t3.medium' }),
         res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' }),
         res('AWS::ElasticLoadBalancingV2::LoadBalancer', 'Alb', { Scheme: 'internal' }),
         res('AWS::ECS::TaskDefinition', 'Td', { Cpu: '1024', Memory: '2048', RequiresCompatibilities: ['FARGATE'] }),
@@ -71,9 +65,11 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     );
     const m = (id: string, key: string): number | undefined => linesOf(r, id).find((l) => l.priceKey === key)?.monthly;
     expect(m('Db', 'rds.postgres.db.t3.medium.multi_az')).toBe(cents(730 * price('rds.postgres.db.t3.medium.multi_az')));
-    expect(m('Db', 'rds.storage.gp.multi_az')).toBe(23.0);
+    expect(m('Db', 'rds.storage.gp3.multi_az')).toBe(23.0);
     expect(m('Replica', 'rds.postgres.db.t3.medium.single_az')).toBe(52.56);
-    expect(m('Replica', 'rds.storage.gp.single_az')).toBe(11.5);
+    // The replica states no storage: it has its source's 100 GB of gp3 (Single-AZ: its own MultiAZ).
+    expect(m('Replica', 'rds.storage.gp3.single_az')).toBe(11.5);
+    expect(linesOf(r, 'Replica').find((l) => l.priceKey === 'rds.storage.gp3.single_az')?.assumptions).toEqual(['100 GB, the source Db\'s storage']);
     expect(m('Nat', 'nat.hour')).toBe(32.85);
     expect(linesOf(r, 'Nat').some((l) => l.priceKey === 'vpc.public_ipv4')).toBe(false);
     expect(m('Alb', 'elb.alb.hour')).toBe(cents(730 * 0.0225));
@@ -105,12 +101,15 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     expect(linesOf(r, 'Cl').map((l) => l.priceKey)).toEqual(['aurora.storage.standard', 'aurora.io.standard']);
   });
 
-  it('reports a price the catalog lacks, never guesses', () => {
-    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 20, PubliclyAccessible: false })], { region: 'ap-south-1' });
-    expect(r.notPriced).toContainEqual({ resource: { id: 'Db', type: 'AWS::RDS::DBInstance' }, reason: expect.stringContaining('no price for RDS postgres db.r6g.large Single-AZ in ap-south-1'), priceKey: 'rds.postgres.db.r6g.large.single_az' });
-    // Storage is known in ap-south-1 (grade C), so that part is still priced and flagged.
-    expect(r.lines.map((l) => [l.priceKey, l.confidence])).toEqual([['rds.storage.gp.single_az', 'C']]);
-    expect(r.notes.join('\n')).toMatch(/Unconfirmed prices \(grade C\/U\).*rds\.storage\.gp\.single_az \(C\)/);
+  it('reports a price the feeds lack, never guesses: db.t4g.micro PostgreSQL is not offered in ca-west-1', () => {
+    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', AllocatedStorage: 20, PubliclyAccessible: false })], { region: 'ca-west-1' });
+    expect(r.complete).toBe(false);
+    expect(r.notPriced).toEqual([
+      expect.objectContaining({ resource: expect.objectContaining({ id: 'Db', region: 'ca-west-1' }), reason: expect.stringContaining('no price for RDS PostgreSQL db.t4g.micro Single-AZ in ca-west-1'), priceKey: 'rds.postgres.db.t4g.micro.single_az' }),
+    ]);
+    // Storage has a Calgary price, so that part is still priced, from the feed.
+    expect(r.lines.map((l) => [l.priceKey, l.region, l.confidence])).toEqual([['rds.storage.gp2.single_az', 'ca-west-1', 'A']]);
+    expect(r.notes.join('\n')).toMatch(/1 item\(s\) not priced: the total is a lower bound/);
   });
 
   it('counts the public IPv4 of a DB instance AWS makes public by default, not of one it keeps private', () => {
@@ -180,15 +179,4 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     expect(vol?.priceKey).toBe('ebs.gp2.storage');
   });
 
-  it('every embedded price has a source, date and grade', () => {
-    for (const [key, regions] of Object.entries(EMBEDDED_CATALOG.prices)) {
-      for (const [region, e] of Object.entries(regions)) {
-        expect(e.sources.length, `${key} ${region}`).toBeGreaterThan(0);
-        for (const s of e.sources) expect(EMBEDDED_CATALOG.sources[s], `${key} source ${s}`).toBeDefined();
-        expect(['A', 'B', 'C', 'U']).toContain(e.confidence);
-        expect(e.asOf).not.toBe('');
-      }
-    }
-    expect(Object.keys(EMBEDDED_CATALOG.prices).some((k) => EMBEDDED_CATALOG.prices[k]?.['ap-south-1'])).toBe(true);
-  });
 });

@@ -32,9 +32,9 @@ describe('usage profile', () => {
     const dir = await mkdtemp(join(tmpdir(), 'usage-'));
     const file = join(dir, 'u.yaml');
     await writeFile(file, 'freeTier: legacy\ndefaults:\n  logIngestGB: 3\n');
-    expect(await loadUsageProfile(file)).toEqual({ freeTier: 'legacy', defaults: { logIngestGB: 3 } });
+    expect(await loadUsageProfile(file)).toEqual({ freeTier: 'legacy', defaults: { logIngestGB: 3 }, resources: new Map() });
     const missing = await loadUsageProfile(join(dir, 'nope.yaml'));
-    expect(isInputError(missing) && missing.message).toBe('cannot read usage profile (ENOENT)');
+    expect(isInputError(missing) && missing.message).toBe('cannot read usage profile: no such file');
   });
 
   it('merges defaults < tag selectors < logical id', () => {
@@ -57,12 +57,11 @@ describe('usage profile', () => {
 
   it('applies always-free allowances once across resources', () => {
     const r = estimateCost([res('AWS::CloudFront::Distribution', 'A'), res('AWS::CloudFront::Distribution', 'B')], { region: 'us-east-1', usage: { defaults: { dataOutGB: 800, requests: 0 } } });
-    const dto = r.lines.filter((l) => l.priceKey === 'cloudfront.dto.us_eu');
+    const dto = r.lines.filter((l) => l.priceKey === 'cloudfront.dto.united_states');
     // A: 800 GB free; B: 224 GB free + 576 GB billable at $0.085.
-    expect(dto.map((l) => [l.resource.id, l.quantity, l.monthly])).toEqual([
-      ['A', 800, 0],
-      ['B', 224, 0],
-      ['B', 576, 48.96],
+    expect(dto.map((l) => [l.resource.id, l.quantity, l.freeQuantity, l.monthly])).toEqual([
+      ['A', 800, 800, 0],
+      ['B', 800, 224, 48.96],
     ]);
   });
 });

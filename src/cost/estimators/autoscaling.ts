@@ -3,18 +3,18 @@
 // configuration), the count from the usage profile, else DesiredCapacity, else MinSize.
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-autoscaling-autoscalinggroup.html
 import type { Resource } from '../../model/resource.js';
-import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
+import { readArray, readBoolean, readNumber, readString } from '../read.js';
 import { blockDeviceItems, eniPublicIps, instanceHoursItem, ipv4Item, launchTemplateOf, subnetAssignsPublicIp } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** Average running instances: usage `instanceCount`, else DesiredCapacity, else MinSize. */
 function instanceCount(r: Resource, ctx: EstimateContext, assumptions: string[]): number | undefined {
-  const given = ctx.usage.values.instanceCount;
-  if (given !== undefined) return given;
   const desired = readNumber(ctx.read, r, ['DesiredCapacity']);
-  if (desired.known) return desired.value;
   const min = readNumber(ctx.read, r, ['MinSize']);
   const max = readNumber(ctx.read, r, ['MaxSize']);
+  const given = ctx.usage.peek('instanceCount', desired.known ? desired.value : min.known ? min.value : 1, desired.known ? 'DesiredCapacity' : 'MinSize');
+  if (given !== undefined) return given;
+  if (desired.known) return desired.value;
   if (!min.known) return undefined;
   assumptions.push(`DesiredCapacity ${desired.why}: assumed MinSize ${min.value} instances${max.known ? ` (MaxSize ${max.value}); set instanceCount in the usage profile` : ''}`);
   return min.value;
@@ -31,8 +31,7 @@ function launchSourceOf(r: Resource, ctx: EstimateContext): LaunchSource | undef
   const spec = ctx.read(r, ['LaunchTemplate']) !== undefined ? ['LaunchTemplate'] : ['MixedInstancesPolicy', 'LaunchTemplate', 'LaunchTemplateSpecification'];
   const lt = launchTemplateOf(ctx, r, spec);
   if (lt) return { resource: lt, base: ['LaunchTemplateData'], label: lt.id };
-  const lcId = refTarget(ctx.read(r, ['LaunchConfigurationName']));
-  const lc = lcId ? ctx.byId.get(lcId) : undefined;
+  const lc = ctx.ref(ctx.read(r, ['LaunchConfigurationName']));
   if (lc?.type === 'AWS::AutoScaling::LaunchConfiguration') return { resource: lc, base: [], label: lc.id };
   return undefined;
 }

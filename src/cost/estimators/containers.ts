@@ -1,5 +1,5 @@
 import type { Resource } from '../../model/resource.js';
-import { readArray, readNumber, readString, refTarget } from '../read.js';
+import { readArray, readBoolean, readNumber, readString } from '../read.js';
 import { ipv4Item } from './ec2.js';
 import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
@@ -32,8 +32,7 @@ export function estimateEcsService(r: Resource, ctx: EstimateContext): EstimateR
     if (cp.known && cp.value === 'FARGATE_SPOT') spotWeight += weight;
     else if (cp.known && cp.value === 'FARGATE') fargateWeight += weight;
   });
-  const tdId = refTarget(ctx.read(r, ['TaskDefinition']));
-  const td = tdId ? ctx.byId.get(tdId) : undefined;
+  const td = ctx.ref(ctx.read(r, ['TaskDefinition']));
   const assumptions: string[] = [];
   const onFargate = (launch.known && launch.value === 'FARGATE') || spotWeight + fargateWeight > 0;
   if (!onFargate) {
@@ -49,14 +48,16 @@ export function estimateEcsService(r: Resource, ctx: EstimateContext): EstimateR
   if (vcpu === undefined || gb === undefined) return { items: [], notPriced: [`task size unknown (Cpu ${cpuS.known ? cpuS.value : cpuS.why}, Memory ${memS.known ? memS.value : memS.why})`] };
   const archS = readString(ctx.read, td, ['RuntimePlatform', 'CpuArchitecture']);
   const arch = archS.known && archS.value.toUpperCase() === 'ARM64' ? 'arm' : 'x86';
-  let tasks = ctx.usage.values.taskCount;
+  const desired = readNumber(ctx.read, r, ['DesiredCount']);
+  let tasks = ctx.usage.peek('taskCount', desired.known ? desired.value : 1, 'DesiredCount');
   if (tasks === undefined) {
-    const desired = readNumber(ctx.read, r, ['DesiredCount']);
     tasks = desired.known ? desired.value : 1;
     if (!desired.known) assumptions.push(`DesiredCount ${desired.why}: assumed 1 task`);
   }
-  const spotShare = ctx.usage.values.spot !== undefined ? (ctx.usage.values.spot ? 1 : 0) : spotWeight + fargateWeight > 0 ? spotWeight / (spotWeight + fargateWeight) : 0;
-  const discount = ctx.usage.values.spotDiscount;
+  const strategyShare = spotWeight + fargateWeight > 0 ? spotWeight / (spotWeight + fargateWeight) : 0;
+  const spot = ctx.usage.peek('spot', strategyShare === 1, 'capacity provider strategy');
+  const spotShare = spot !== undefined ? (spot ? 1 : 0) : strategyShare;
+  const discount = spotShare > 0 ? ctx.usage.peek('spotDiscount', 0, 'priced at on-demand') : undefined;
   const items: UsageItem[] = [];
   const parts: [string, number][] = spotShare > 0 && spotShare < 1 ? [['on-demand', tasks * (1 - spotShare)], ['Spot', tasks * spotShare]] : [[spotShare === 1 ? 'Spot' : 'on-demand', tasks]];
   for (const [kind, n] of parts) {
@@ -87,8 +88,8 @@ export function estimateAppRunner(r: Resource, ctx: EstimateContext): EstimateRe
   if (!cpuS.known) assumptions.push(`Cpu ${cpuS.why}: assumed 1 vCPU (App Runner default)`);
   if (!memS.known) assumptions.push(`Memory ${memS.why}: assumed 2 GB (App Runner default)`);
   if (vcpu === undefined || gb === undefined) return { items: [], notPriced: ['instance size unreadable'] };
-  const instances = ctx.usage.values.taskCount ?? 1;
-  let active = ctx.usage.values.activeHours;
+  const instances = ctx.usage.peek('taskCount', 1, 'one instance') ?? 1;
+  let active = ctx.usage.peek('activeHours', hours, 'active all month');
   if (active === undefined) {
     active = hours;
     assumptions.push(`activeHours=${hours} (usage default: active all month, an upper bound)`);
@@ -101,6 +102,9 @@ export function estimateAppRunner(r: Resource, ctx: EstimateContext): EstimateRe
     { service: 'App Runner', description: `${label}: active memory, ${active} h`, quantity: gb * instances * active, priceKey: 'apprunner.active.gb', what: 'App Runner active GB-hours' },
   ];
   if (idle > 0) items.push({ service: 'App Runner', description: `${label}: provisioned (idle) memory, ${idle} h`, quantity: gb * instances * idle, priceKey: 'apprunner.provisioned.gb', what: 'App Runner provisioned GB-hours' });
+  // Automatic deployments from a source repository or ECR cost a flat fee per application and month.
+  const auto = readBoolean(ctx.read, r, ['SourceConfiguration', 'AutoDeploymentsEnabled']);
+  if (auto.known && auto.value) items.push({ service: 'App Runner', description: 'automatic deployments enabled', quantity: hours / ctx.usage.hoursPerMonth, priceKey: 'apprunner.auto_deploy', what: 'App Runner automatic deployments' });
   return { items };
 }
 

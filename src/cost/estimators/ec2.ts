@@ -1,9 +1,9 @@
 import type { Resource } from '../../model/resource.js';
 import { isRecord } from '../../model/values.js';
-import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
-import { hoursOf, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { readArray, readBoolean, readNumber, readString } from '../read.js';
+import { hoursOf, refersTo, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
-// Public IPv4 addresses cost $0.005/h each since 2024-02-01, in use or idle:
+// Public IPv4 addresses are charged by the hour since 2024-02-01, in use or idle:
 // https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/
 export function ipv4Item(count: number, hours: number, what: string, assumptions?: readonly string[]): UsageItem {
   return {
@@ -27,22 +27,31 @@ interface Ebs {
   throughput?: number;
 }
 
-/** EBS volume lines (storage and gp3/io1 extras) for one volume. */
+// Volume types and their storage price keys; `standard` is the previous-generation magnetic type.
+// https://docs.aws.amazon.com/ebs/latest/userguide/ebs-volume-types.html
+const EBS_TYPES: ReadonlySet<string> = new Set(['gp2', 'gp3', 'io1', 'io2', 'st1', 'sc1', 'standard']);
+/** gp3 includes 3,000 IOPS and 125 MiB/s: https://docs.aws.amazon.com/ebs/latest/userguide/general-purpose.html#gp3-ebs-volume-type */
+const GP3_BASE_IOPS = 3000;
+const GP3_BASE_THROUGHPUT = 125;
+
+/** EBS volume lines (storage and gp3/io1/io2 extras) for one volume; `share` volumes' worth of a month (hours × count / month). */
 export function ebsItems(label: string, v: Ebs, hours: number, hoursPerMonth: number, assumptions: string[]): { items: UsageItem[]; notPriced: string[] } {
   const items: UsageItem[] = [];
   const notPriced: string[] = [];
   const type = v.type ?? 'gp2';
   const size = v.size ?? 8;
+  if (!EBS_TYPES.has(type)) return { items, notPriced: [`${label}: volume type ${type} is not an EBS volume type the estimator knows`] };
   // Volumes bill per GB-month provisioned; a part-month volume pays its share.
   const share = hours / hoursPerMonth;
-  const storageKey = `ebs.${type}.storage`;
-  items.push({ service: 'EBS', description: `${label}: ${type} ${size} GB`, quantity: size * share, priceKey: storageKey, what: `EBS ${type} storage`, allowances: ['legacy.ebs'], ...(assumptions.length ? { assumptions } : {}) });
+  items.push({ service: 'EBS', description: `${label}: ${type} ${size} GB`, quantity: size * share, priceKey: `ebs.${type}.storage`, what: `EBS ${type} storage`, allowances: ['legacy.ebs'], ...(assumptions.length ? { assumptions } : {}) });
   if (type === 'gp3') {
-    if (v.iops !== undefined && v.iops > 3000) items.push({ service: 'EBS', description: `${label}: gp3 IOPS above 3,000 (${v.iops})`, quantity: (v.iops - 3000) * share, priceKey: 'ebs.gp3.iops', what: 'EBS gp3 provisioned IOPS' });
-    if (v.throughput !== undefined && v.throughput > 125) items.push({ service: 'EBS', description: `${label}: gp3 throughput above 125 MiB/s (${v.throughput})`, quantity: (v.throughput - 125) * share, priceKey: 'ebs.gp3.throughput', what: 'EBS gp3 provisioned throughput' });
+    if (v.iops !== undefined && v.iops > GP3_BASE_IOPS) items.push({ service: 'EBS', description: `${label}: gp3 IOPS above 3,000 (${v.iops})`, quantity: (v.iops - GP3_BASE_IOPS) * share, priceKey: 'ebs.gp3.iops', what: 'EBS gp3 provisioned IOPS' });
+    if (v.throughput !== undefined && v.throughput > GP3_BASE_THROUGHPUT) items.push({ service: 'EBS', description: `${label}: gp3 throughput above 125 MiB/s (${v.throughput})`, quantity: (v.throughput - GP3_BASE_THROUGHPUT) * share, priceKey: 'ebs.gp3.throughput', what: 'EBS gp3 provisioned throughput' });
   }
   if (type === 'io1' && v.iops !== undefined) items.push({ service: 'EBS', description: `${label}: io1 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io1.iops', what: 'EBS io1 IOPS' });
-  if (type === 'io2') notPriced.push(`${label}: io2 IOPS have no price in the catalog`);
+  // io2 IOPS are tiered per volume (32,000 / 64,000): the tier bounds scale with the volumes counted.
+  if (type === 'io2' && v.iops !== undefined) items.push({ service: 'EBS', description: `${label}: io2 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io2.iops', what: 'EBS io2 IOPS', tierScale: share });
+  if ((type === 'io1' || type === 'io2') && v.iops === undefined) notPriced.push(`${label}: ${type} volume without Iops: provisioned IOPS not priced`);
   return { items, notPriced };
 }
 
@@ -61,9 +70,9 @@ function readEbs(ctx: EstimateContext, r: Resource, base: (string | number)[], l
   return out;
 }
 
-/** Whether an EIP (or EIP association) in the scan targets this instance: its auto-assigned address is then released. */
-function hasElasticIp(ctx: EstimateContext, instanceId: string): boolean {
-  return ctx.resources.some((o) => (o.type === 'AWS::EC2::EIP' || o.type === 'AWS::EC2::EIPAssociation') && refTarget(ctx.read(o, ['InstanceId'])) === instanceId);
+/** Whether an EIP (or EIP association) of the same input targets this instance: its auto-assigned address is then released. */
+function hasElasticIp(ctx: EstimateContext, instance: Resource): boolean {
+  return ctx.resources.some((o) => (o.type === 'AWS::EC2::EIP' || o.type === 'AWS::EC2::EIPAssociation') && refersTo(ctx, ctx.read(o, ['InstanceId']), instance));
 }
 
 /**
@@ -81,7 +90,7 @@ export function eniPublicIps(ctx: EstimateContext, r: Resource, base: (string | 
 
 /** How many auto-assigned public IPv4 addresses an instance gets, with the reason when it is an assumption. */
 function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: string[]): number {
-  if (hasElasticIp(ctx, r.id)) return 0;
+  if (hasElasticIp(ctx, r)) return 0;
   const fromEnis = eniPublicIps(ctx, r, []);
   if (fromEnis !== undefined) return fromEnis;
   const subnetRaw = ctx.read(r, ['SubnetId']);
@@ -94,8 +103,7 @@ function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: strin
 
 /** Whether a subnet in the scan auto-assigns public IPv4 (MapPublicIpOnLaunch); unknown counts as no, with the reason. */
 export function subnetAssignsPublicIp(ctx: EstimateContext, subnetRaw: unknown, assumptions: string[]): boolean {
-  const subnetId = refTarget(subnetRaw);
-  const subnet = subnetId ? ctx.byId.get(subnetId) : undefined;
+  const subnet = ctx.ref(subnetRaw);
   if (!subnet || subnet.type !== 'AWS::EC2::Subnet') {
     assumptions.push('public IPv4 not counted: the subnet is not in this scan');
     return false;
@@ -151,8 +159,7 @@ export function blockDeviceItems(ctx: EstimateContext, r: Resource, base: (strin
  */
 export function launchTemplateOf(ctx: EstimateContext, r: Resource, path: (string | number)[], fields: readonly string[] = ['LaunchTemplateId', 'LaunchTemplateName']): Resource | undefined {
   for (const field of fields) {
-    const id = refTarget(ctx.read(r, [...path, field]));
-    const lt = id ? ctx.byId.get(id) : undefined;
+    const lt = ctx.ref(ctx.read(r, [...path, field]));
     if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
   }
   return undefined;
@@ -167,8 +174,9 @@ export function estimateInstance(r: Resource, ctx: EstimateContext): EstimateRes
   let type = readString(ctx.read, r, ['InstanceType']);
   if (!type.known && type.why === 'not set' && lt) type = readString(ctx.read, lt, ['LaunchTemplateData', 'InstanceType']);
   if (!type.known) {
-    // CloudFormation's documented default is m1.small, which the catalog does not price.
-    notPriced.push(type.why === 'not set' ? 'InstanceType not set (CloudFormation default m1.small has no price in the catalog)' : `instance type unknown: ${type.why}`);
+    // CloudFormation's documented default is m1.small (previous generation).
+    if (type.why === 'not set') items.push({ ...instanceHoursItem('m1.small', hours), assumptions: ['InstanceType not set: m1.small, the CloudFormation default'] });
+    else notPriced.push(`instance type unknown: ${type.why}`);
   } else {
     items.push(instanceHoursItem(type.value, hours));
   }
@@ -216,8 +224,7 @@ export function estimateNatGateway(r: Resource, ctx: EstimateContext): EstimateR
   const conn = readString(ctx.read, r, ['ConnectivityType']);
   const isPrivate = conn.known && conn.value === 'private';
   // A public NAT gateway holds an Elastic IP; when that EIP is in the scan it is priced there.
-  const alloc = refTarget(ctx.read(r, ['AllocationId']));
-  if (!isPrivate && !(alloc && ctx.byId.get(alloc)?.type === 'AWS::EC2::EIP')) {
+  if (!isPrivate && ctx.ref(ctx.read(r, ['AllocationId']))?.type !== 'AWS::EC2::EIP') {
     items.push(ipv4Item(1, hours, 'the NAT gateway\'s Elastic IP (allocated outside this scan)'));
   }
   return { items };

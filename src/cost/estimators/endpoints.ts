@@ -77,11 +77,11 @@ const NODEGROUP_FALLBACK_NODES = 2;
 
 /** Average nodes: usage `instanceCount`, else ScalingConfig DesiredSize, else MinSize, else 2. */
 function nodeCount(r: Resource, ctx: EstimateContext, assumptions: string[]): number {
-  const given = ctx.usage.values.instanceCount;
-  if (given !== undefined) return given;
   const desired = readNumber(ctx.read, r, ['ScalingConfig', 'DesiredSize']);
-  if (desired.known) return desired.value;
   const min = readNumber(ctx.read, r, ['ScalingConfig', 'MinSize']);
+  const given = ctx.usage.peek('instanceCount', desired.known ? desired.value : min.known ? min.value : NODEGROUP_FALLBACK_NODES, 'DesiredSize');
+  if (given !== undefined) return given;
+  if (desired.known) return desired.value;
   const nodes = (n: number): string => `${n} node${n === 1 ? '' : 's'}`;
   if (min.known) {
     assumptions.push(`DesiredSize ${desired.why}: assumed MinSize ${nodes(min.value)}; set instanceCount in the usage profile`);

@@ -1,11 +1,12 @@
 import { estimateAutoScalingGroup } from './autoscaling.js';
 import { estimateAppRunner, estimateEcrRepository, estimateEcsService } from './containers.js';
-import { estimateCacheCluster, estimateDbCluster, estimateDbInstance, estimateReplicationGroup } from './database.js';
+import { estimateCacheCluster, estimateReplicationGroup } from './cache.js';
+import { estimateDbCluster, estimateDbInstance } from './database.js';
 import { estimateEip, estimateInstance, estimateNatGateway, estimateVolume } from './ec2.js';
 import { estimateAmplifyApp, estimateBucket, estimateDistribution } from './edge.js';
 import { estimateEksCluster, estimateEksNodegroup, estimateTransitGatewayAttachment, estimateVpcEndpoint } from './endpoints.js';
 import { estimateClassicLoadBalancer, estimateLoadBalancerV2 } from './network.js';
-import { estimateAlarm, estimateDashboard, estimateHostedZone, estimateLogGroup, estimateSecret, estimateWebAcl } from './ops.js';
+import { estimateAlarm, estimateBackupVault, estimateDashboard, estimateHostedZone, estimateLogGroup, estimateSecret, estimateWebAcl } from './ops.js';
 import {
   estimateApiGatewayStage,
   estimateDynamoDbTable,
@@ -27,6 +28,7 @@ export const ESTIMATORS: Readonly<Record<string, Estimator>> = {
   'AWS::Amplify::App': estimateAmplifyApp,
   'AWS::AppRunner::Service': estimateAppRunner,
   'AWS::AutoScaling::AutoScalingGroup': estimateAutoScalingGroup,
+  'AWS::Backup::BackupVault': estimateBackupVault,
   'AWS::CloudFront::Distribution': estimateDistribution,
   'AWS::CloudWatch::Alarm': estimateAlarm,
   'AWS::CloudWatch::Dashboard': estimateDashboard,

@@ -30,8 +30,14 @@ export function estimateLoadBalancerV2(r: Resource, ctx: EstimateContext): Estim
     items.push({ service: 'ELB', description: `Network Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.nlb.hour', what: 'NLB hours' });
     const lcu = ctx.usage.get('lcu', 1);
     items.push({ service: 'ELB', description: `NLB capacity, ${lcu} NLCU average`, quantity: lcu * hours, priceKey: 'elb.nlb.nlcu', what: 'NLB NLCU-hours', ...withAssumptions(ctx.usage.take()) });
+  } else if (type === 'gateway') {
+    // Gateway Load Balancers sit behind endpoints in private subnets: no public address.
+    items.push({ service: 'ELB', description: `Gateway Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.gwlb.hour', what: 'GWLB hours' });
+    const lcu = ctx.usage.get('lcu', 1);
+    items.push({ service: 'ELB', description: `GWLB capacity, ${lcu} GLCU average`, quantity: lcu * hours, priceKey: 'elb.gwlb.lcu', what: 'GWLB GLCU-hours', ...withAssumptions(ctx.usage.take()) });
+    return { items };
   } else {
-    return { items: [], notPriced: [`no price for ${type} load balancers in the catalog`] };
+    return { items: [], notPriced: [`load balancer type ${type} is not one the estimator knows`] };
   }
   if (internetFacing(r, ctx)) {
     const { n, assumptions } = lbAddressCount(r, ctx, ['Subnets', 'SubnetMappings']);

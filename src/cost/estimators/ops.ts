@@ -1,4 +1,5 @@
 import type { Resource } from '../../model/resource.js';
+import { thousands } from '../numbers.js';
 import { readArray, readNumber } from '../read.js';
 import { withAssumptions, type EstimateContext, type EstimateResult } from './types.js';
 
@@ -16,7 +17,7 @@ export function estimateHostedZone(_r: Resource, ctx: EstimateContext): Estimate
 export function estimateLogGroup(_r: Resource, ctx: EstimateContext): EstimateResult {
   const ingest = ctx.usage.get('logIngestGB', 1);
   const a1 = ctx.usage.take();
-  const stored = ctx.usage.values.logStoredGB ?? ingest;
+  const stored = ctx.usage.peek('logStoredGB', ingest, 'logIngestGB') ?? ingest;
   return {
     items: [
       { service: 'CloudWatch', description: `logs ingested, ${ingest} GB`, quantity: ingest, priceKey: 'cloudwatch.logs.ingest', what: 'CloudWatch Logs ingestion', allowances: ['always.cw.logs'], ...withAssumptions(a1) },
@@ -47,7 +48,7 @@ export function estimateSecret(_r: Resource, ctx: EstimateContext): EstimateResu
   return {
     items: [
       { service: 'Secrets Manager', description: 'secret', quantity: 1, priceKey: 'secretsmanager.secret', what: 'Secrets Manager secret' },
-      { service: 'Secrets Manager', description: `API calls, ${calls.toLocaleString('en-US')}`, quantity: calls / 10_000, priceKey: 'secretsmanager.api', what: 'Secrets Manager API calls', ...withAssumptions(ctx.usage.take()) },
+      { service: 'Secrets Manager', description: `API calls, ${thousands(calls)}`, quantity: calls / 10_000, priceKey: 'secretsmanager.api', what: 'Secrets Manager API calls', ...withAssumptions(ctx.usage.take()) },
     ],
   };
 }
@@ -62,4 +63,15 @@ export function estimateWebAcl(r: Resource, ctx: EstimateContext): EstimateResul
   // Each rule or rule group costs $1/month; managed rule groups may add their own fees.
   if (rules > 0) items.splice(1, 0, { service: 'WAF', description: `rules and rule groups × ${rules}`, quantity: rules, priceKey: 'waf.rule', what: 'WAF rules' });
   return { items };
+}
+
+/**
+ * An AWS Backup vault has no charge of its own; the backups in it bill per GB-month at the
+ * backed-up service's backup rate (https://aws.amazon.com/backup/pricing/), which the feeds do
+ * not carry. Nothing stored (the usage default) costs nothing; stored backups are reported.
+ */
+export function estimateBackupVault(_r: Resource, ctx: EstimateContext): EstimateResult {
+  const gb = ctx.usage.peek('storageGB', 0, 'backups stored in the vault');
+  if (gb === undefined || gb === 0) return { items: [], free: 'the vault has no charge of its own; no backups stored in it (set usage storageGB)' };
+  return { items: [], notPriced: [`${gb} GB of AWS Backup storage: AWS Backup prices are not in the price feeds`] };
 }

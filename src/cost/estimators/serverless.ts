@@ -3,11 +3,12 @@
 // profile and defaults to 0: the resource shows up priced at its fixed part (often $0)
 // with the assumption on the line, instead of an invented traffic figure.
 import type { Resource } from '../../model/resource.js';
-import { readArray, readBoolean, readNumber, readString, refTarget } from '../read.js';
-import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { thousands } from '../numbers.js';
+import { readArray, readBoolean, readNumber, readString } from '../read.js';
+import { hoursOf, refersTo, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** "2,000,000" for descriptions. */
-const count = (n: number): string => n.toLocaleString('en-US');
+const count = (n: number): string => thousands(n);
 
 // ---------------------------------------------------------------------------------------
 // Lambda: https://aws.amazon.com/lambda/pricing/
@@ -48,16 +49,20 @@ export function estimateLambdaFunction(r: Resource, ctx: EstimateContext): Estim
     // x86 and Arm draw on one free GB-s pool; the order of the lines decides which is covered first.
     { service: 'Lambda', description: `compute (${label}), ${count(requests)} × ${durationMs} ms × ${memoryMb} MB = ${count(Math.round(gbSeconds))} GB-s`, quantity: gbSeconds, priceKey: `lambda.${arch}.gb_second`, what: `Lambda ${label} GB-seconds`, allowances: ['always.lambda.gb_seconds'], ...withAssumptions(computeAssumed) },
   ];
+  // Ephemeral storage above the included 512 MB bills per GB-second while the function runs.
   const ephemeral = readNumber(ctx.read, r, ['EphemeralStorage', 'Size']);
-  const notPriced = requests > 0 && ephemeral.known && ephemeral.value > LAMBDA_FREE_EPHEMERAL_MB ? [`ephemeral storage above ${LAMBDA_FREE_EPHEMERAL_MB} MB (${ephemeral.value} MB) has no price in the catalog`] : [];
-  return { items, notPriced };
+  if (ephemeral.known && ephemeral.value > LAMBDA_FREE_EPHEMERAL_MB) {
+    const extraGbSeconds = requests * (durationMs / 1000) * ((ephemeral.value - LAMBDA_FREE_EPHEMERAL_MB) / 1024);
+    items.push({ service: 'Lambda', description: `ephemeral storage above 512 MB (${ephemeral.value} MB), ${count(Math.round(extraGbSeconds))} GB-s`, quantity: extraGbSeconds, priceKey: 'lambda.ephemeral.gb_second', what: 'Lambda ephemeral storage' });
+  }
+  return { items };
 }
 
 // ---------------------------------------------------------------------------------------
 // DynamoDB: https://aws.amazon.com/dynamodb/pricing/
 
 /** Provisioned capacity of the table or one GSI, as WCU and RCU lines. */
-function capacityItems(r: Resource, ctx: EstimateContext, base: (string | number)[], label: string, hours: number): EstimateResult {
+function capacityItems(r: Resource, ctx: EstimateContext, base: (string | number)[], label: string, hours: number, ia: boolean): EstimateResult {
   const items: UsageItem[] = [];
   const notPriced: string[] = [];
   const units = [
@@ -71,29 +76,30 @@ function capacityItems(r: Resource, ctx: EstimateContext, base: (string | number
       continue;
     }
     // The always-free 25 WCU / 25 RCU are shared by every table and index of the account.
-    items.push({ service: 'DynamoDB', description: `${label}: ${n.value} ${unit} × ${hours} h`, quantity: n.value * hours, priceKey: `dynamodb.provisioned.${key}`, what: `DynamoDB provisioned ${unit}-hours`, allowances: [`always.dynamodb.${key}`] });
+    items.push({ service: 'DynamoDB', description: `${label}: ${n.value} ${unit} × ${hours} h`, quantity: n.value * hours, priceKey: `dynamodb.${ia ? 'ia.' : ''}provisioned.${key}`, what: `DynamoDB${ia ? ' Standard-IA' : ''} provisioned ${unit}-hours`, ...(ia ? {} : { allowances: [`always.dynamodb.${key}`] }) });
   }
   return { items, notPriced };
 }
 
-function provisionedItems(r: Resource, ctx: EstimateContext): EstimateResult {
+function provisionedItems(r: Resource, ctx: EstimateContext, ia: boolean): EstimateResult {
   const hours = hoursOf(ctx);
-  const parts = [capacityItems(r, ctx, [], 'table', hours)];
+  const parts = [capacityItems(r, ctx, [], 'table', hours, ia)];
   (readArray(ctx.read, r, ['GlobalSecondaryIndexes']) ?? []).forEach((_, i) => {
     const name = readString(ctx.read, r, ['GlobalSecondaryIndexes', i, 'IndexName']);
-    parts.push(capacityItems(r, ctx, ['GlobalSecondaryIndexes', i], `GSI ${name.known ? name.value : i}`, hours));
+    parts.push(capacityItems(r, ctx, ['GlobalSecondaryIndexes', i], `GSI ${name.known ? name.value : i}`, hours, ia));
   });
   return { items: parts.flatMap((p) => p.items), notPriced: parts.flatMap((p) => p.notPriced ?? []) };
 }
 
 /** On-demand tables bill per request; GSI writes are in the same usage figure. */
-function onDemandItems(ctx: EstimateContext): UsageItem[] {
+function onDemandItems(ctx: EstimateContext, ia: boolean): UsageItem[] {
   const writes = ctx.usage.get('writeRequestsMillions', 0);
   const writeAssumed = ctx.usage.take();
   const reads = ctx.usage.get('readRequestsMillions', 0);
+  const p = ia ? 'dynamodb.ia.' : 'dynamodb.';
   return [
-    { service: 'DynamoDB', description: `on-demand writes, ${writes} million`, quantity: writes, priceKey: 'dynamodb.ondemand.write', what: 'DynamoDB on-demand write requests', ...withAssumptions(writeAssumed) },
-    { service: 'DynamoDB', description: `on-demand reads, ${reads} million`, quantity: reads, priceKey: 'dynamodb.ondemand.read', what: 'DynamoDB on-demand read requests', ...withAssumptions(ctx.usage.take()) },
+    { service: 'DynamoDB', description: `on-demand writes, ${writes} million`, quantity: writes, priceKey: `${p}ondemand.write`, what: 'DynamoDB on-demand write requests', ...withAssumptions(writeAssumed) },
+    { service: 'DynamoDB', description: `on-demand reads, ${reads} million`, quantity: reads, priceKey: `${p}ondemand.read`, what: 'DynamoDB on-demand read requests', ...withAssumptions(ctx.usage.take()) },
   ];
 }
 
@@ -116,18 +122,19 @@ function withLeadAssumptions(items: readonly UsageItem[], lead: readonly string[
 }
 
 export function estimateDynamoDbTable(r: Resource, ctx: EstimateContext): EstimateResult {
-  // Standard-IA tables have their own (lower storage, higher request) prices, not in the catalog.
+  // Standard-IA tables store for less and pay more per request; the free tier covers Standard only.
   const tableClass = readString(ctx.read, r, ['TableClass']);
-  if (tableClass.known && tableClass.value !== 'STANDARD') return { items: [], notPriced: [`table class ${tableClass.value} has no price in the catalog`] };
+  if (tableClass.known && tableClass.value !== 'STANDARD' && tableClass.value !== 'STANDARD_INFREQUENT_ACCESS') return { items: [], notPriced: [`table class ${tableClass.value} is not one the estimator knows`] };
+  const ia = tableClass.known && tableClass.value === 'STANDARD_INFREQUENT_ACCESS';
   const modeAssumed: string[] = [];
   const mode = billingMode(r, ctx, modeAssumed);
-  const capacity: EstimateResult = mode === 'PAY_PER_REQUEST' ? { items: onDemandItems(ctx) } : provisionedItems(r, ctx);
+  const capacity: EstimateResult = mode === 'PAY_PER_REQUEST' ? { items: onDemandItems(ctx, ia) } : provisionedItems(r, ctx, ia);
   const gb = ctx.usage.get('storageGB', 1);
-  const storage: UsageItem = { service: 'DynamoDB', description: `storage ${gb} GB`, quantity: gb, priceKey: 'dynamodb.storage', what: 'DynamoDB storage', allowances: ['always.dynamodb.storage'], ...withAssumptions(ctx.usage.take()) };
-  const notPriced = [...(capacity.notPriced ?? [])];
+  const items: UsageItem[] = [...capacity.items, { service: 'DynamoDB', description: `${ia ? 'Standard-IA ' : ''}storage ${gb} GB`, quantity: gb, priceKey: ia ? 'dynamodb.ia.storage' : 'dynamodb.storage', what: 'DynamoDB storage', ...(ia ? {} : { allowances: ['always.dynamodb.storage'] }), ...withAssumptions(ctx.usage.take()) }];
+  // Continuous backups bill per GB-month of table size: https://aws.amazon.com/dynamodb/pricing/
   const pitr = readBoolean(ctx.read, r, ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled']);
-  if (pitr.known && pitr.value) notPriced.push('point-in-time recovery (continuous backup storage): no price in the catalog');
-  return { items: withLeadAssumptions([...capacity.items, storage], modeAssumed), notPriced };
+  if (pitr.known && pitr.value) items.push({ service: 'DynamoDB', description: `point-in-time recovery, ${gb} GB`, quantity: gb, priceKey: 'dynamodb.pitr', what: 'DynamoDB continuous backups' });
+  return { items: withLeadAssumptions(items, modeAssumed), notPriced: [...(capacity.notPriced ?? [])] };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -166,7 +173,7 @@ function paidDeliveryProtocols(r: Resource, ctx: EstimateContext): string[] {
     if (p.known) protocols.push(p.value.toLowerCase());
   });
   for (const s of ctx.resources) {
-    if (s.type !== 'AWS::SNS::Subscription' || refTarget(ctx.read(s, ['TopicArn'])) !== r.id) continue;
+    if (s.type !== 'AWS::SNS::Subscription' || !refersTo(ctx, ctx.read(s, ['TopicArn']), r)) continue;
     const p = readString(ctx.read, s, ['Protocol']);
     if (p.known) protocols.push(p.value.toLowerCase());
   }
@@ -221,19 +228,38 @@ export function estimateHttpApi(r: Resource, ctx: EstimateContext): EstimateResu
 // ---------------------------------------------------------------------------------------
 // EFS: https://aws.amazon.com/efs/pricing/
 
+/** Bursting and provisioned throughput include 50 KiB/s per GiB stored: https://docs.aws.amazon.com/efs/latest/ug/performance.html */
+const EFS_BASELINE_MIBPS_PER_GB = 50 / 1024;
+
 export function estimateEfsFileSystem(r: Resource, ctx: EstimateContext): EstimateResult {
-  // One Zone file systems (AvailabilityZoneName set) have lower prices the catalog does not have.
-  if (ctx.read(r, ['AvailabilityZoneName']) !== undefined) return { items: [], notPriced: ['EFS One Zone storage: no price in the catalog'] };
+  // One Zone file systems (AvailabilityZoneName set) keep data in one AZ, at a lower price.
+  const oneZone = ctx.read(r, ['AvailabilityZoneName']) !== undefined;
   const notPriced: string[] = [];
-  const mode = readString(ctx.read, r, ['ThroughputMode']);
-  if (mode.known && mode.value === 'provisioned') notPriced.push('provisioned throughput (MiB/s-month): no price in the catalog');
-  if (mode.known && mode.value === 'elastic') notPriced.push('elastic throughput reads and writes (per GB): no price in the catalog');
   const gb = ctx.usage.get('storageGB', 1);
-  const assumptions = [...ctx.usage.take(), 'all data in EFS Standard (Infrequent Access and Archive tiers not modelled)'];
-  return {
-    items: [{ service: 'EFS', description: `Standard storage ${gb} GB`, quantity: gb, priceKey: 'efs.standard.storage', what: 'EFS Standard storage', allowances: ['legacy.efs.storage'], ...withAssumptions(assumptions) }],
-    notPriced,
-  };
+  const assumptions = [...ctx.usage.take(), `all data in EFS ${oneZone ? 'One Zone' : 'Standard'} (Infrequent Access and Archive tiers not modelled)`];
+  const items: UsageItem[] = [
+    oneZone
+      ? { service: 'EFS', description: `One Zone storage ${gb} GB`, quantity: gb, priceKey: 'efs.onezone.storage', what: 'EFS One Zone storage', ...withAssumptions(assumptions) }
+      : { service: 'EFS', description: `Standard storage ${gb} GB`, quantity: gb, priceKey: 'efs.standard.storage', what: 'EFS Standard storage', allowances: ['legacy.efs.storage'], ...withAssumptions(assumptions) },
+  ];
+  const mode = readString(ctx.read, r, ['ThroughputMode']);
+  if (mode.known && mode.value === 'provisioned') {
+    // Only the throughput above what the stored data already gives is billed.
+    const mibps = readNumber(ctx.read, r, ['ProvisionedThroughputInMibps']);
+    if (!mibps.known) notPriced.push(`ProvisionedThroughputInMibps ${mibps.why}: provisioned throughput not priced`);
+    else {
+      const billable = Math.max(0, mibps.value - gb * EFS_BASELINE_MIBPS_PER_GB);
+      items.push({ service: 'EFS', description: `provisioned throughput ${mibps.value} MiB/s (${+billable.toFixed(3)} above the storage baseline)`, quantity: billable * (hoursOf(ctx) / ctx.usage.hoursPerMonth), priceKey: 'efs.throughput.provisioned', what: 'EFS provisioned throughput' });
+    }
+  }
+  // Elastic throughput bills each GB read and written; the usage profile says how much.
+  if (mode.known && mode.value === 'elastic') {
+    const read = ctx.usage.get('readGB', 0);
+    items.push({ service: 'EFS', description: `elastic throughput reads, ${read} GB`, quantity: read, priceKey: 'efs.elastic.read', what: 'EFS elastic reads', ...withAssumptions(ctx.usage.take()) });
+    const written = ctx.usage.get('writeGB', 0);
+    items.push({ service: 'EFS', description: `elastic throughput writes, ${written} GB`, quantity: written, priceKey: 'efs.elastic.write', what: 'EFS elastic writes', ...withAssumptions(ctx.usage.take()) });
+  }
+  return { items, notPriced };
 }
 
 // ---------------------------------------------------------------------------------------
@@ -265,15 +291,38 @@ export function estimateKmsKey(r: Resource, ctx: EstimateContext): EstimateResul
 // Glue that is free unless a paid option is switched on. The option's price is not in the
 // catalog, so it is reported rather than hidden under "no charge".
 
-/** A Lambda alias or version: free, unless it keeps provisioned concurrency warm (billed per GB-s configured). */
+/**
+ * A Lambda alias or version: free, unless it keeps provisioned concurrency warm, billed per
+ * GB-second configured for the whole month (invocations on it are priced on the function):
+ * https://aws.amazon.com/lambda/pricing/#Provisioned_Concurrency_Pricing
+ */
 export function estimateLambdaAliasOrVersion(r: Resource, ctx: EstimateContext): EstimateResult {
   if (ctx.read(r, ['ProvisionedConcurrencyConfig']) === undefined) return { items: [], free: 'no charge of its own' };
-  return { items: [], notPriced: ['provisioned concurrency: no price in the catalog'] };
+  const n = readNumber(ctx.read, r, ['ProvisionedConcurrencyConfig', 'ProvisionedConcurrentExecutions']);
+  if (!n.known) return { items: [], notPriced: [`ProvisionedConcurrentExecutions ${n.why}: provisioned concurrency not priced`] };
+  const fn = ctx.ref(ctx.read(r, ['FunctionName']));
+  const assumptions: string[] = [];
+  if (fn?.type !== 'AWS::Lambda::Function') assumptions.push('function not in this input: assumed 128 MB, x86');
+  const memoryMb = fn?.type === 'AWS::Lambda::Function' ? lambdaMemoryMb(fn, ctx, assumptions) : LAMBDA_DEFAULT_MEMORY_MB;
+  const arch = fn?.type === 'AWS::Lambda::Function' ? lambdaArch(fn, ctx, assumptions) : 'x86';
+  const seconds = hoursOf(ctx) * 3600;
+  const gbSeconds = n.value * (memoryMb / 1024) * seconds;
+  return {
+    items: [{ service: 'Lambda', description: `provisioned concurrency ${n.value} × ${memoryMb} MB (${arch === 'arm' ? 'Arm' : 'x86'}), ${count(Math.round(gbSeconds))} GB-s`, quantity: gbSeconds, priceKey: `lambda.${arch}.provisioned.gb_second`, what: 'Lambda provisioned concurrency', ...withAssumptions(assumptions) }],
+  };
 }
+
+// REST API cache sizes (GB) as CloudFormation writes CacheClusterSize; default 0.5:
+// https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-apigateway-stage.html#cfn-apigateway-stage-cacheclustersize
+const CACHE_SIZES: ReadonlySet<string> = new Set(['0.5', '1.6', '6.1', '13.5', '28.4', '58.2', '118', '237']);
 
 /** An API Gateway REST stage: free, unless it runs a cache cluster (billed per hour by size). */
 export function estimateApiGatewayStage(r: Resource, ctx: EstimateContext): EstimateResult {
   const cache = readBoolean(ctx.read, r, ['CacheClusterEnabled']);
   if (!(cache.known && cache.value)) return { items: [], free: 'no charge of its own' };
-  return { items: [], notPriced: ['API cache cluster: no price in the catalog'] };
+  const size = readString(ctx.read, r, ['CacheClusterSize']);
+  const gb = size.known ? size.value : '0.5';
+  if (!CACHE_SIZES.has(gb)) return { items: [], notPriced: [`API cache size ${gb} GB is not one API Gateway offers`] };
+  const hours = hoursOf(ctx);
+  return { items: [{ service: 'API Gateway', description: `API cache ${gb} GB, ${hours} h`, quantity: hours, priceKey: `apigateway.cache.${gb}`, what: `API Gateway ${gb} GB cache`, ...withAssumptions(size.known ? [] : [`CacheClusterSize ${size.why}: 0.5 GB (the default)`]) }] };
 }

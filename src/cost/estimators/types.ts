@@ -3,15 +3,18 @@ import type { UsageView } from '../usage.js';
 import type { ValueReader } from '../types.js';
 
 export interface EstimateContext {
+  /** The region this resource is priced in. */
   readonly region: string;
   readonly read: ValueReader;
   readonly usage: UsageView;
   readonly hours: number;
+  /**
+   * Resources of the same input (a template or cloud-assembly stack; an account's region): the
+   * cross-resource lookups of an estimator stay inside it, so inputs priced together do not mix.
+   */
   readonly resources: readonly Resource[];
-  /** Resources of the same scan by logical (or physical) id. */
-  readonly byId: ReadonlyMap<string, Resource>;
-  /** Usage of another resource (e.g. the ECS service of a task definition). */
-  usageOf(r: Resource): UsageView;
+  /** The resource a value refers to: a Ref/GetAtt (imported ones included), a raw `{Ref}`, or an account's physical id. */
+  ref(value: unknown): Resource | undefined;
 }
 
 /** One priced quantity before prices and allowances are applied. */
@@ -30,6 +33,8 @@ export interface UsageItem {
   readonly count?: number;
   /** Fraction off the list price (Fargate Spot with a user-given discount). */
   readonly discount?: number;
+  /** Tiered prices whose tiers count per thing (per volume): the bounds times this many things. */
+  readonly tierScale?: number;
 }
 
 export interface EstimateResult {
@@ -45,6 +50,11 @@ export type Estimator = (r: Resource, ctx: EstimateContext) => EstimateResult;
 /** Hours the resource runs: its usage `hours`, else the whole month. */
 export function hoursOf(ctx: EstimateContext): number {
   return ctx.usage.values.hours ?? ctx.hours;
+}
+
+/** Whether a value refers to `target` (same input, or imported into it). */
+export function refersTo(ctx: EstimateContext, value: unknown, target: Resource): boolean {
+  return value !== undefined && ctx.ref(value) === target;
 }
 
 /** An item's assumptions field, only when there are some. */

@@ -1,60 +1,59 @@
 // The COST-* rules share one estimate per evaluation; the estimator is pure, so a rule may call it.
+// Each resource is priced in its own region and named by its own key (input + stack + logical id,
+// or account/region/type/id), so findings land on the right resource when inputs are scanned together.
 
 import { costAdvisories, type CostAdvisory } from '../../cost/advisories.js';
-import { estimateCost } from '../../cost/estimate.js';
+import { ACCOUNT_RESOURCE, estimateResources } from '../../cost/estimate.js';
+import type { ResourceId } from '../../cost/types.js';
 import type { InventoryIndex } from '../../model/inventory.js';
-import type { Resource } from '../../model/resource.js';
+import { resourceKey, type Path, type Resource } from '../../model/resource.js';
 import type { RuleContext } from '../../model/rule.js';
-import { Unknown } from '../../model/values.js';
+import { outsideRuns } from '../../model/scenario.js';
 
 const cache = new WeakMap<InventoryIndex, readonly CostAdvisory[]>();
 const ADVISORY_TYPES = /^AWS::(EC2|ElasticLoadBalancing|ElasticLoadBalancingV2|RDS|ElastiCache|ECS|AutoScaling)::/;
 
-/** The region a scan is priced in: the account's, or the template's cdk.out environment / --region, else us-east-1. */
-export function regionOf(resources: readonly Resource[]): string {
-  for (const r of resources) if (r.origin.region) return r.origin.region;
-  return 'us-east-1';
+/** Reads a property as the estimate prices it: the default deployment, nothing recorded. */
+export function costReader(ctx: Pick<RuleContext, 'get'>): (r: Resource, path: Path) => unknown {
+  return (r, path) => outsideRuns(() => ctx.get(r, path));
 }
 
+/** COST-001/002/003 for the input's resources, estimated once per input. */
 export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
   const hit = cache.get(ctx.index);
   if (hit) return hit;
   const resources = ctx.index.resources;
-  const read = (r: Resource, path: readonly (string | number)[]): unknown => {
-    const poss = ctx.values(r, path);
-    return poss.find((p) => !(p.value instanceof Unknown))?.value ?? poss[0]?.value;
-  };
+  const read = costReader(ctx);
+  const budget = ctx.config.budget;
   // Without a budget only COST-002/003 need prices, and they concern compute, databases and
   // public addresses: pricing buckets, distributions and logs for them would be wasted work.
-  const priced = ctx.config.budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
-  const report = estimateCost(priced, { region: regionOf(resources), read });
-  const result = costAdvisories(resources, report, { read, ...(ctx.config.budget !== undefined ? { budget: ctx.config.budget } : {}) });
+  const priced = budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
+  const report = estimateResources(priced, { read, ...(ctx.config.region ? { region: ctx.config.region } : {}) });
+  const result = costAdvisories(resources, report, { read, ...(budget !== undefined ? { budget, allowUnpriced: ctx.config.allowUnpriced } : {}) });
   cache.set(ctx.index, result);
   return result;
 }
 
-/** Findings name real resources; account-wide ones (the total, internet data) name the first input's stack. */
-const byIdCache = new WeakMap<InventoryIndex, Map<string, Resource>>();
+const byKeyCache = new WeakMap<InventoryIndex, Map<string, Resource>>();
 
-export function resourceFor(ctx: RuleContext, id: { id: string; type: string }): Resource | undefined {
-  let byId = byIdCache.get(ctx.index);
-  if (!byId) {
-    byId = new Map();
-    for (const r of ctx.index.resources) if (!byId.has(`${r.type}|${r.id}`)) byId.set(`${r.type}|${r.id}`, r);
-    byIdCache.set(ctx.index, byId);
+/** The resource an advisory names; account-wide ones (the total) name the input itself. */
+export function resourceFor(ctx: Pick<RuleContext, 'index'>, id: ResourceId): Resource {
+  let byKey = byKeyCache.get(ctx.index);
+  if (!byKey) {
+    byKey = new Map();
+    for (const r of ctx.index.resources) byKey.set(resourceKey(r), r);
+    byKeyCache.set(ctx.index, byKey);
   }
-  const found = byId.get(`${id.type}|${id.id}`);
-  if (found) return found;
-  const first = ctx.index.resources[0];
-  if (!first) return undefined;
-  const name = first.origin.kind === 'template' ? (first.origin.stack ?? first.origin.file) : first.origin.account;
-  return { type: first.origin.kind === 'template' ? 'AWS::CloudFormation::Stack' : 'AWS::Account', id: name, properties: {}, origin: first.origin };
+  if (id.key !== undefined && id.key !== ACCOUNT_RESOURCE.key) {
+    const found = byKey.get(id.key);
+    if (found) return found;
+  }
+  return ctx.index.inputResource();
 }
 
 /** Reports one rule's advisories as findings on the resources they name. */
-export function reportAdvisories(ctx: RuleContext, ruleId: CostAdvisory['ruleId']): void {
+export function reportAdvisories(ctx: RuleContext<'advisory'>, ruleId: CostAdvisory['ruleId']): void {
   for (const a of advisories(ctx).filter((x) => x.ruleId === ruleId)) {
-    const r = resourceFor(ctx, a.resource);
-    if (r) ctx.fail(r, a.message);
+    ctx.report({ messageId: 'advisory', data: { advice: a.message }, resource: resourceFor(ctx, a.resource) });
   }
 }

@@ -1,7 +1,7 @@
-import type { Rule } from '../../model/rule.js';
+import { defineRule } from '../../model/rule.js';
 import { reportAdvisories } from './estimate-cache.js';
 
-export const overBudget: Rule = {
+export const overBudget = defineRule({
   meta: {
     id: 'COST-001',
     name: 'over-budget',
@@ -9,13 +9,14 @@ export const overBudget: Rule = {
     area: 'cost',
     severity: 'high',
     resourceTypes: [],
-    rationale: '001 sets a $20 billing alarm: a change that pushes the estimate over budget should fail review, not surprise the owner at month end.',
+    rationale: 'A change that pushes the monthly estimate over budget, or that adds resources the estimate cannot price, should fail review rather than surprise the owner at month end.',
     remediation: 'Right-size or remove resources, or raise `budget` in stackaudit.config.yaml. `stackaudit cost` shows the line items.',
+    messages: { advisory: '{{advice}}' },
     seeds: ['001'],
   },
   check() {},
-  checkInventory(ctx) {
+  checkInput(ctx) {
     if (ctx.config.budget === undefined) return;
     reportAdvisories(ctx, 'COST-001');
   },
-};
+});

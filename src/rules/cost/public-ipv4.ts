@@ -1,7 +1,7 @@
-import type { Rule } from '../../model/rule.js';
+import { defineRule } from '../../model/rule.js';
 import { reportAdvisories } from './estimate-cache.js';
 
-export const publicIpv4: Rule = {
+export const publicIpv4 = defineRule({
   meta: {
     id: 'COST-003',
     name: 'public-ipv4',
@@ -9,12 +9,13 @@ export const publicIpv4: Rule = {
     area: 'cost',
     severity: 'info',
     resourceTypes: [],
-    rationale: 'Every public IPv4 address — Elastic IPs, auto-assigned instance and task addresses, load balancer nodes, NAT gateways — costs $3.65 a month; none of the seed cost tables counts them.',
+    rationale: 'Every public IPv4 address — Elastic IPs, auto-assigned instance and task addresses, load balancer nodes, NAT gateways — costs $3.65 a month, and cost tables written before 2024 leave them out.',
     remediation: 'Drop addresses nothing needs (private subnets behind a load balancer or CloudFront; IPv6 where possible).',
+    messages: { advisory: '{{advice}}' },
     seeds: ['beyond the seeds'],
   },
   check() {},
-  checkInventory(ctx) {
+  checkInput(ctx) {
     reportAdvisories(ctx, 'COST-003');
   },
-};
+});
