@@ -34,7 +34,7 @@ export function resourceLabel(r: ResourceId, qualify: boolean): string {
 }
 
 function table(rows: readonly (readonly string[])[], right: ReadonlySet<number>): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length))) ?? [];
+  const widths = rows[0]?.map((_, i) => rows.reduce((m, r) => Math.max(m, (r[i] ?? '').length), 0)) ?? [];
   return rows.map((r) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
 }
 

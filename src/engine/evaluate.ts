@@ -66,8 +66,8 @@ export function evaluate(sources: InputSource | readonly InputSource[], options:
     resourceCount += source.resources.length;
     try {
       const out = evaluateInput(source, options);
-      findings.push(...out.findings);
-      notes.push(...out.notes);
+      for (const f of out.findings) findings.push(f);
+      for (const n of out.notes) notes.push(n);
       if (list.length === 1) indexes.push(out.index);
     } catch (err) {
       // One input's failure is an error entry for that input; the others are still reported.

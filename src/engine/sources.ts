@@ -324,7 +324,7 @@ export function accountSource(resources: readonly Resource[], failedReads: reado
         if (typeof n === 'string') {
           const hit = byPhysical(n);
           if (hit && hit !== r) out.add(hit);
-        } else if (Array.isArray(n)) todo.push(...n);
+        } else if (Array.isArray(n)) for (const x of n) todo.push(x);
         else if (isRecord(n)) for (const k of Object.keys(n)) todo.push(n[k]);
       }
       return [...out];

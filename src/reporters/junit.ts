@@ -86,7 +86,7 @@ export function formatJunit(report: Report, ctx: ReporterContext): string {
     skipped += s;
     const title = meta ? str(meta.title) : str(list[0]?.ruleName);
     lines.push(`  <testsuite${attrs({ name: `${id} ${title}`, tests: list.length, failures: f, errors: 0, skipped: s })}>`);
-    for (const x of list) lines.push(...testcase(x, ctx, meta));
+    for (const x of list) for (const l of testcase(x, ctx, meta)) lines.push(l);
     lines.push('  </testsuite>');
   }
 
@@ -123,7 +123,7 @@ export function formatJunit(report: Report, ctx: ReporterContext): string {
   }
   for (const n of report.notes ?? []) lines.push(`      <property${attrs({ name: 'note', value: oneLine(str(n)) })}/>`);
   lines.push('    </properties>');
-  lines.push(...own);
+  for (const l of own) lines.push(l);
   lines.push('  </testsuite>');
 
   return [

@@ -71,7 +71,7 @@ describe('StackauditValidation in a real cdk synth', () => {
     const { app, outdir } = sshApp(() => ec2.Peer.anyIpv4());
     withPlugin(app, { failOn: 'high' });
     // vitest sets NODE_ENV=test, so aws-cdk-lib runs "in memory" and throws with the report inside.
-    expect(() => app.synth()).toThrow(/SSH \(port 22\) is open to the internet[\s\S]*stackaudit::NET-001/);
+    expect(() => app.synth()).toThrow(/SSH \(port 22\) open to the internet[\s\S]*stackaudit::NET-001/);
     const report = pluginReport(outdir);
     expect(report?.conclusion).toBe('failure');
     expect(report?.violations.filter((v) => v.severity === 'error')).toEqual([
@@ -148,7 +148,7 @@ describe('StackauditValidation.validate', () => {
     expect(report.violations.filter((v) => v.severity !== 'info')).toEqual([
       {
         ruleName: 'NET-001',
-        description: '[critical] SSH (port 22) is open to the internet (0.0.0.0/0)',
+        description: '[critical] SSH (port 22) open to the internet (0.0.0.0/0)',
         fix: net001.remediation,
         severity: 'error',
         ruleMetadata: { severity: 'critical', rule: 'ssh-single-host', status: 'fail' },

@@ -34,7 +34,7 @@ describe('usage profile', () => {
     await writeFile(file, 'freeTier: legacy\ndefaults:\n  logIngestGB: 3\n');
     expect(await loadUsageProfile(file)).toEqual({ freeTier: 'legacy', defaults: { logIngestGB: 3 }, resources: new Map() });
     const missing = await loadUsageProfile(join(dir, 'nope.yaml'));
-    expect(isInputError(missing) && missing.message).toBe('cannot read usage profile: no such file');
+    expect(isInputError(missing) && missing.message).toBe('cannot read usage profile: no such file or directory');
   });
 
   it('merges defaults < tag selectors < logical id', () => {

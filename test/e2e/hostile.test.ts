@@ -23,33 +23,7 @@ const KILL_AFTER_MS = 120_000;
  * change. They are killed sooner (they are expected to hang or to be slow), so that the suite
  * stays within a few minutes of CPU while they remain; flip each to a plain case when its fix lands.
  */
-const KNOWN_FAILING: Readonly<Record<string, string>> = {
-  'builtins/parameter-constructor': 'owner: resolver — a parameter named like an Object.prototype member must resolve to its Default (own-property lookup); NET-001 is not-evaluated today',
-  'builtins/parameter-toString': 'owner: resolver — a parameter named like an Object.prototype member must resolve to its Default (own-property lookup); NET-001 is not-evaluated today',
-  'builtins/parameter-valueOf': 'owner: resolver — a parameter named like an Object.prototype member must resolve to its Default (own-property lookup); NET-001 is not-evaluated today',
-  'builtins/parameter-hasOwnProperty': 'owner: resolver — a parameter named like an Object.prototype member must resolve to its Default (own-property lookup); NET-001 is not-evaluated today',
-  'builtins/parameter-__proto__': 'owner: resolver — a parameter named like an Object.prototype member must resolve to its Default (own-property lookup); NET-001 is not-evaluated today',
-  'builtins/sub-and-parameter-flag': 'owner: resolver — ${valueOf}/${constructor} in Fn::Sub and --parameter constructor=… must resolve like any parameter',
-  'work/nested-sub-doubling': 'owner: resolver — memoise Fn::Sub and end at a string-length/work budget with an input error naming the file',
-  'work/and-50000-operands': 'owner: resolver — linear-time Fn::And/Fn::Or (or the 2–10 operand limit as an input error)',
-  'work/suppression-glob': 'owner: engine — suppression globs matched without backtracking',
-  'work/deep-snapshot-input': 'owner: audit — a deeply nested snapshot is an input error naming the file, not a stack overflow',
-  'special/fifo-as-config': 'owner: cli — read --config through readRegularFile',
-  'special/dev-zero-as-config': 'owner: cli — read --config through readRegularFile',
-  'special/fifo-as-parameters': 'owner: cli — read --parameters through readRegularFile',
-  'special/dev-zero-as-parameters': 'owner: cli — read --parameters through readRegularFile',
-  'special/fifo-as-baseline': 'owner: cli — read --baseline through readRegularFile',
-  'special/dev-zero-as-baseline': 'owner: cli — read --baseline through readRegularFile',
-  'special/default-config-dev-zero': 'owner: cli — read the default stackaudit.config.yaml through readRegularFile',
-  'special/fifo-usage': 'owner: cost — read --usage through readRegularFile',
-  'special/fifo-snapshot': 'owner: audit — read --from through readRegularFile',
-  'terminal/file-name': 'owner: reporters — escape control and bidi characters of file names in the text report',
-  'terminal/broken-file-name': 'owner: reporters — escape control and bidi characters of file names on stderr',
-  'terminal/logical-id': 'owner: reporters — escape bidi characters of logical ids in text; neutralise @mentions in Markdown',
-  'secrets/noecho-allowed-values': 'owner: engine — scenario text must not print NoEcho or secret-named parameter values (one masking printer)',
-  'numbers/usage-1e308': 'owner: cost — usage numbers validated so that every price and total stays finite',
-  'numbers/comment-only-config': 'owner: cli — a comment-only config file is an empty config, not an error',
-};
+const KNOWN_FAILING: Readonly<Record<string, string>> = {};
 const KNOWN_FAILING_KILL_AFTER_MS = 20_000;
 /** Children at once: the machine has two cores, and most cases idle on start-up. */
 const CONCURRENCY = 3;

@@ -49,14 +49,7 @@ function scan(c: HostileCase, parameters: Record<string, string>): Run {
 }
 
 /** Fails today because of the resolver, which this corpus's author does not own (see test/e2e/hostile.test.ts). */
-const KNOWN_FAILING: Readonly<Record<string, string>> = {
-  'builtins/parameter-constructor': 'owner: resolver — parameters named like Object.prototype members resolve to their Default',
-  'builtins/parameter-toString': 'owner: resolver — parameters named like Object.prototype members resolve to their Default',
-  'builtins/parameter-valueOf': 'owner: resolver — parameters named like Object.prototype members resolve to their Default',
-  'builtins/parameter-hasOwnProperty': 'owner: resolver — parameters named like Object.prototype members resolve to their Default',
-  'builtins/parameter-__proto__': 'owner: resolver — parameters named like Object.prototype members resolve to their Default',
-  'builtins/sub-and-parameter-flag': 'owner: resolver — ${valueOf}/${constructor} in Fn::Sub and --parameter constructor=… resolve like any parameter',
-};
+const KNOWN_FAILING: Readonly<Record<string, string>> = {};
 
 describe('built-in JavaScript names, in process', () => {
   const cases = writeCorpus(root, { classes: ['builtins'] }).filter((c) => scanOptions(c) !== undefined);

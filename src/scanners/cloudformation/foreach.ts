@@ -44,7 +44,7 @@ export function usesForEach(body: Readonly<Record<string, unknown>>): boolean {
   const todo: unknown[] = [body['Resources'], body['Outputs'], body['Conditions']];
   while (todo.length > 0) {
     const n = todo.pop();
-    if (Array.isArray(n)) todo.push(...n);
+    if (Array.isArray(n)) for (const x of n) todo.push(x);
     else if (isRecord(n)) {
       for (const k of Object.keys(n)) {
         if (k.startsWith(PREFIX)) return true;

@@ -302,7 +302,7 @@ export class Resolver {
     const todo: unknown[] = [this.conditions.get(name)];
     while (todo.length > 0) {
       const n = todo.pop();
-      if (Array.isArray(n)) todo.push(...n);
+      if (Array.isArray(n)) for (const x of n) todo.push(x);
       else if (isRecord(n)) {
         for (const [k, v] of Object.entries(n)) {
           if (k === 'Condition' && typeof v === 'string') out.push(v);
@@ -559,7 +559,7 @@ export class Resolver {
       const todo: unknown[] = [...this.conditions.values()];
       while (todo.length > 0) {
         const n = todo.pop();
-        if (Array.isArray(n)) todo.push(...n);
+        if (Array.isArray(n)) for (const x of n) todo.push(x);
         else if (isRecord(n)) {
           const eq = own(n, 'Fn::Equals');
           if (Array.isArray(eq) && eq.length === 2) {
@@ -575,7 +575,7 @@ export class Resolver {
               }
             }
           }
-          todo.push(...Object.values(n));
+          for (const k of Object.keys(n)) todo.push(n[k]);
         }
       }
       this.comparedLiterals = new Map([...found].map(([k, s]) => [k, [...s].sort()]));
@@ -812,7 +812,7 @@ export class Resolver {
         else parts.push(s);
       } else if (p instanceof ResourceRef || p instanceof Unknown) parts.push(p);
       else if (p instanceof Composite) {
-        parts.push(...p.parts);
+        for (const x of p.parts) parts.push(x);
         length += p.text().length;
       } else parts.push(new Unknown('a list or object inside a string'));
       if (length > RESOLUTION_LIMITS.stringLength) this.limitLength('x'.repeat(RESOLUTION_LIMITS.stringLength + 1), path);

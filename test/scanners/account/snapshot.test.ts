@@ -83,7 +83,7 @@ describe('snapshot file', () => {
     expect(JSON.parse(await readFile(file, 'utf8'))).toMatchObject({ format: 'stackaudit-snapshot/1', collectedAt: '2026-02-03T04:05:06.000Z' });
     await writeFile(file, 'not json');
     expect(await readSnapshot(file)).toMatchObject({ ok: false, error: { file } });
-    expect(await readSnapshot(join(dir, 'missing.json'))).toMatchObject({ ok: false, error: { message: 'cannot read snapshot: no such file' } });
+    expect(await readSnapshot(join(dir, 'missing.json'))).toMatchObject({ ok: false, error: { message: 'cannot read snapshot: no such file or directory' } });
   });
 });
 
@@ -98,7 +98,7 @@ describe('hostile snapshot files', () => {
     for (const [file, message] of [
       ['/dev/zero', /^cannot read snapshot: it is a character device, not a regular file$/],
       [dir, /^cannot read snapshot: it is a directory, not a regular file$/],
-      [big, /^snapshot is 256\.0 MB, over the 256\.0 MB limit$/],
+      [big, /^snapshot is 256\.0 MB, over the 256 MB limit; not read$/],
     ] as const) {
       const r = await readSnapshot(file);
       expect(r.ok).toBe(false);
