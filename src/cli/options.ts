@@ -1,7 +1,7 @@
 // Option parsing shared by the commands (node's util.parseArgs, no dependency), with messages a
 // person can act on: `unknown option --fromat (did you mean --format?)`, `--format needs a value`.
 
-import { existsSync, lstatSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, lstatSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { EffectiveConfig } from '../model/config.js';
@@ -263,6 +263,39 @@ export function writeOutput(text: string, output: string | undefined, io: CliIo)
     writeFileSync(inCwd(io, output), body);
   } catch (err) {
     throw new UsageError(`${output}: cannot write output: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** Where a report goes: stdout, or a file opened (and so checked) before anything is written. */
+export type OpenOutput = { readonly kind: 'stdout' } | { readonly kind: 'file'; readonly fd: number; readonly name: string };
+
+export function openOutput(output: string | undefined, io: CliIo): OpenOutput {
+  if (output === undefined) return { kind: 'stdout' };
+  try {
+    return { kind: 'file', fd: openSync(inCwd(io, output), 'w'), name: output };
+  } catch (err) {
+    throw new UsageError(`${output}: cannot write output: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+}
+
+/** Writes a report's pieces in order, ending with one newline, and closes the file. */
+export function writeChunks(chunks: Iterable<string>, out: OpenOutput, io: CliIo): void {
+  let last = '';
+  try {
+    for (const chunk of chunks) {
+      if (chunk === '') continue;
+      if (out.kind === 'stdout') io.stdout(chunk);
+      else writeSync(out.fd, chunk);
+      last = chunk;
+    }
+    if (!last.endsWith('\n')) {
+      if (out.kind === 'stdout') io.stdout('\n');
+      else writeSync(out.fd, '\n');
+    }
+  } catch (err) {
+    throw new UsageError(`${out.kind === 'file' ? out.name : 'stdout'}: cannot write output: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  } finally {
+    if (out.kind === 'file') closeSync(out.fd);
   }
 }
 

@@ -6,7 +6,7 @@ import { stderrLine } from '../reporters/terminal.js';
 import { RULES } from '../rules/index.js';
 import { VERSION } from '../version.js';
 import type { Destination, Format } from './options.js';
-import { writeOutput } from './options.js';
+import { openOutput, writeChunks } from './options.js';
 import type { CliIo } from './io.js';
 
 /** Only the chosen reporters are loaded. */
@@ -60,10 +60,21 @@ export async function renderDestination(report: Report, dest: Destination, io: C
   return reporter(report, ctx);
 }
 
+/** A destination's report as pieces to write: JSON streams finding by finding; the others are one piece. */
+async function renderChunks(report: Report, dest: Destination, io: CliIo, look: Presentation): Promise<Iterable<string>> {
+  if (dest.format === 'json') {
+    const { formatJsonChunks } = await import('../reporters/json.js');
+    return formatJsonChunks(report, { rules: RULES.map((r) => r.meta), cwd: io.cwd, toolVersion: VERSION });
+  }
+  return [await renderDestination(report, dest, io, look)];
+}
+
 /** Renders every destination, then writes them: a bad output path fails before anything is half-written. */
 export async function writeReports(report: Report, dests: readonly Destination[], io: CliIo, look: Presentation = {}): Promise<void> {
-  const rendered = await Promise.all(dests.map(async (d) => ({ d, text: await renderDestination(report, d, io, look) })));
-  for (const { d, text } of rendered) writeOutput(text, d.file, io);
+  const rendered = await Promise.all(dests.map(async (d) => ({ d, chunks: await renderChunks(report, d, io, look) })));
+  // Every file is opened before any is written.
+  const opened = rendered.map(({ d, chunks }) => ({ chunks, out: openOutput(d.file, io) }));
+  for (const { chunks, out } of opened) writeChunks(chunks, out, io);
 }
 
 /** 2 for input errors, 1 when the gate failed (unless soft-fail), else 0. */

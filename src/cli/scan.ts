@@ -99,13 +99,23 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
     skipPath,
   });
   const region = values.region ?? config.region;
-  const result = scanTemplates(paths, { config, failOn, parameters, inputs: loaded, ...(region ? { region } : {}) });
   const declared = new Set<string>();
-  for (const unit of result.units) {
-    const params = unit.input.template.body['Parameters'];
-    if (params !== null && typeof params === 'object') for (const name of Object.keys(params)) declared.add(name);
-  }
-  if (result.units.length > 0) warnUnknownParameters(parameters, declared, io);
+  let templates = 0;
+  // Each input is let go once evaluated (keepUnits: false): a scan's memory follows its findings.
+  const result = scanTemplates(paths, {
+    config,
+    failOn,
+    parameters,
+    inputs: loaded,
+    keepUnits: false,
+    onTemplate: (unit) => {
+      templates++;
+      const params = unit.input.template.body['Parameters'];
+      if (params !== null && typeof params === 'object') for (const name of Object.keys(params)) declared.add(name);
+    },
+    ...(region ? { region } : {}),
+  });
+  if (templates > 0) warnUnknownParameters(parameters, declared, io);
 
   const { index: _index, units: _units, ...plain } = result;
   let report: Report = plain;

@@ -54,25 +54,35 @@ interface Raw {
 /** The report; with one input, also its index (for tests and tools that ask more questions). */
 export type EvaluationResult = Report & { readonly index?: InventoryIndex };
 
-export function evaluate(sources: InputSource | readonly InputSource[], options: EvaluateOptions): EvaluationResult {
-  const list = Array.isArray(sources) ? (sources as readonly InputSource[]) : [sources as InputSource];
-  const { config } = options;
+/**
+ * Evaluates inputs one at a time. `sources` may be a lazy iterable: a scan of thousands of
+ * templates then builds each input just before it is evaluated and lets it go right after.
+ */
+export function evaluate(sources: InputSource | Iterable<InputSource>, options: EvaluateOptions): EvaluationResult {
+  const list: Iterable<InputSource> = isSource(sources) ? [sources] : sources;
   const findings: Finding[] = [];
   const errors: InputError[] = [...(options.errors ?? [])];
   const notes: string[] = [...(options.notes ?? [])];
-  const indexes: InventoryIndex[] = [];
+  let first: { source: InputSource; index?: InventoryIndex } | undefined;
+  let count = 0;
   let resourceCount = 0;
   for (const source of list) {
+    count++;
     resourceCount += source.resources.length;
+    // Indexes and resolved values hold every value read: only a lone input keeps them.
+    if (count === 2) first?.source.release?.();
+    let index: InventoryIndex | undefined;
     try {
       const out = evaluateInput(source, options);
       for (const f of out.findings) findings.push(f);
       for (const n of out.notes) notes.push(n);
-      if (list.length === 1) indexes.push(out.index);
+      index = out.index;
     } catch (err) {
       // One input's failure is an error entry for that input; the others are still reported.
       errors.push(inputError(source, err));
     }
+    if (count === 1) first = { source, ...(index ? { index } : {}) };
+    else source.release?.();
   }
   const sorted = sortFindings(findings);
   const failOn = options.failOn ?? 'high';
@@ -85,7 +95,7 @@ export function evaluate(sources: InputSource | readonly InputSource[], options:
     errors,
     summary: {
       resources: resourceCount,
-      inputs: options.inputs ?? list.length,
+      inputs: options.inputs ?? count,
       fail: sorted.filter((f) => f.status === 'fail').length,
       notEvaluated: sorted.filter((f) => f.status === 'not-evaluated').length,
       suppressed: sorted.filter((f) => f.status === 'suppressed').length,
@@ -95,9 +105,12 @@ export function evaluate(sources: InputSource | readonly InputSource[], options:
       gateFailed,
     },
     ...(notes.length ? { notes } : {}),
-    // Indexes hold every value read; keeping all of them would hold every input in memory.
-    ...(list.length === 1 && indexes[0] ? { index: indexes[0] } : {}),
+    ...(count === 1 && first?.index ? { index: first.index } : {}),
   };
+}
+
+function isSource(v: InputSource | Iterable<InputSource>): v is InputSource {
+  return typeof (v as InputSource).props === 'function';
 }
 
 /** An error while evaluating one resource of an input: it ends that input only. */
@@ -128,41 +141,31 @@ function firstLine(s: string): string {
 function evaluateInput(source: InputSource, options: EvaluateOptions): { findings: Finding[]; notes: string[]; index: InventoryIndex } {
   const { config } = options;
   const index = buildInventoryIndex(source);
+  const ctx = new CheckContext(source, index, config);
   const tagsFor = (r: Resource): Record<string, string> => outsideRuns(() => tagsOf({ Tags: dig(source.props(r), ['Tags']) }));
   const findings: Finding[] = [];
 
   for (const rule of options.rules) {
     if (config.rules[rule.meta.id]?.enabled === false) continue;
     const messages: Readonly<Record<string, string>> = rule.meta.messages ?? {};
-    const targets: { resource: Resource; body: (ctx: RuleContext) => void }[] = [];
-    for (const type of rule.meta.resourceTypes) {
-      for (const resource of index.ofType(type)) {
-        targets.push({
-          resource,
-          body: (ctx) => {
-            if (resource.unexpanded) {
-              ctx.notEvaluated({ messageId: 'engine/unexpanded', data: { reason: resource.unexpanded } });
-              return;
-            }
-            if (!ctx.exists(resource)) return;
-            rule.check(resource, ctx);
-          },
-        });
-      }
-    }
-    // An account whose every read failed still gets its whole-input checks (a billing alarm).
-    if (rule.checkInput && (source.resources.length > 0 || (source.failedReads?.length ?? 0) > 0)) {
-      const input = index.inputResource();
-      targets.push({ resource: input, body: (ctx) => rule.checkInput!(ctx) });
-    }
-    for (const { resource, body } of targets) {
+    const checkResource = (resource: Resource) => (c: RuleContext) => {
+      if (resource.unexpanded) c.notEvaluated({ messageId: 'engine/unexpanded', data: { reason: resource.unexpanded } });
+      else if (c.exists(resource)) rule.check(resource, c);
+    };
+    const run = (resource: Resource, body: (c: RuleContext) => void): void => {
       let raws: Aggregated[];
       try {
-        raws = exploreCheck(source, index, config, rule, resource, body);
+        raws = exploreCheck(source, ctx, rule, resource, body);
       } catch (err) {
         throw new InputEvaluationError(resource, err);
       }
       for (const f of raws) findings.push(toFinding(source, rule, messages, f));
+    };
+    for (const type of rule.meta.resourceTypes) for (const resource of index.ofType(type)) run(resource, checkResource(resource));
+    // An account whose every read failed still gets its whole-input checks (a billing alarm).
+    if (rule.checkInput && (source.resources.length > 0 || (source.failedReads?.length ?? 0) > 0)) {
+      const whole = rule.checkInput.bind(rule);
+      run(index.inputResource(), (c) => whole(c));
     }
   }
   const suppressed = applySuppressions(findings, source.resources, config, tagsFor);
@@ -177,10 +180,11 @@ interface Aggregated {
 }
 
 /** Runs one rule on one resource in every scenario its reads reach, and merges what they found. */
-function exploreCheck(source: InputSource, index: InventoryIndex, config: EffectiveConfig, rule: Rule, resource: Resource, body: (ctx: RuleContext) => void): Aggregated[] {
+function exploreCheck(source: InputSource, ctx: CheckContext, rule: Rule, resource: Resource, body: (ctx: RuleContext) => void): Aggregated[] {
   const exploration = explore((run) => {
     const out: Raw[] = [];
-    const ctx = makeContext(source, index, config, resource, out);
+    ctx.resource = resource;
+    ctx.out = out;
     try {
       body(ctx);
     } catch (err) {
@@ -191,6 +195,8 @@ function exploreCheck(source: InputSource, index: InventoryIndex, config: Effect
     return settle(out, run, resource, source);
   }, MAX_SCENARIOS);
 
+  // Most checks: one scenario, nothing to report.
+  if (exploration.leaves.length === 1 && exploration.leaves[0]!.result.length === 0) return [];
   const all = exploration.leaves.map((l) => l.assignment);
   const byKey = new Map<string, Aggregated>();
   for (const leaf of exploration.leaves) {
@@ -239,38 +245,73 @@ function relativePath(path: readonly (string | number)[], resource: Resource, so
   return undefined;
 }
 
-function makeContext(source: InputSource, index: InventoryIndex, config: EffectiveConfig, resource: Resource, out: Raw[]): RuleContext {
-  const push = (status: Raw['status']) => (r: RuleReport) => {
-    out.push({
+/**
+ * The context a check sees. One per input, pointed at the resource and report list of the run
+ * in progress: a scan runs thousands of checks, and a context of closures per run was garbage.
+ */
+class CheckContext implements RuleContext {
+  resource!: Resource;
+  out!: Raw[];
+
+  constructor(
+    private readonly source: InputSource,
+    readonly index: InventoryIndex,
+    readonly config: EffectiveConfig,
+  ) {}
+
+  get(r: Resource, path: Path = []): unknown {
+    return dig(this.source.props(r), path);
+  }
+
+  unknown(reason: string, path?: Path): Unknown {
+    const absolute = path ? (this.source.kind === 'template' && path[0] === 'Properties' ? ['Resources', this.resource.id, ...path] : path) : [];
+    recordUnknown({ reason, path: absolute });
+    return new Unknown(reason);
+  }
+
+  exists(r: Resource): boolean {
+    return this.source.exists(r);
+  }
+
+  tolerate<T>(fn: () => T): T {
+    return tolerateUnknowns(fn);
+  }
+
+  parameter(r: Resource, name: string) {
+    return this.source.parameter(r, name);
+  }
+
+  sourcePath(r: Resource, node: unknown) {
+    return this.source.sourcePath(r, node);
+  }
+
+  propertyPath(r: Resource, key: string): Path {
+    return this.source.written(r, key) ? ['Properties', key] : ['Properties'];
+  }
+
+  tier(r: Resource) {
+    const tags = tolerateUnknowns(() => tagsOf({ Tags: dig(this.source.props(r), ['Tags']) }));
+    return resolveTier(this.config, tags, (names) => this.source.stackParameter(r, names));
+  }
+
+  report(r: RuleReport): void {
+    this.push('fail', r);
+  }
+
+  notEvaluated(r: RuleReport): void {
+    this.push('not-evaluated', r);
+  }
+
+  private push(status: Raw['status'], r: RuleReport): void {
+    this.out.push({
       status,
       messageId: r.messageId,
       ...(r.data ? { data: r.data } : {}),
       ...(r.path ? { path: r.path } : {}),
       ...(r.severity ? { severity: r.severity } : {}),
-      resource: r.resource ?? resource,
+      resource: r.resource ?? this.resource,
     });
-  };
-  return {
-    config,
-    index,
-    get: (r, path = []) => dig(source.props(r), path),
-    unknown: (reason, path) => {
-      const u = new Unknown(reason);
-      recordUnknown({ reason, path: path ? (source.kind === 'template' && path[0] === 'Properties' ? ['Resources', resource.id, ...path] : path) : [] });
-      return u;
-    },
-    exists: (r) => source.exists(r),
-    tolerate: (fn) => tolerateUnknowns(fn),
-    parameter: (r, name) => source.parameter(r, name),
-    sourcePath: (r, node) => source.sourcePath(r, node),
-    propertyPath: (r, key) => (source.written(r, key) ? ['Properties', key] : ['Properties']),
-    tier: (r) => {
-      const tags = tolerateUnknowns(() => tagsOf({ Tags: dig(source.props(r), ['Tags']) }));
-      return resolveTier(config, tags, (names) => source.stackParameter(r, names));
-    },
-    report: push('fail'),
-    notEvaluated: push('not-evaluated'),
-  };
+  }
 }
 
 function toFinding(source: InputSource, rule: Rule, messages: Readonly<Record<string, string>>, agg: Aggregated): Finding {

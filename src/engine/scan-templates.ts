@@ -7,7 +7,8 @@ import type { Rule } from '../model/rule.js';
 import { outsideRuns } from '../model/scenario.js';
 import { dig, type Possible } from '../model/values.js';
 import { loadInputs, type LoadedInputs } from '../scanners/cloudformation/inputs.js';
-import { buildTemplateUnits, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
+import type { TemplateInput } from '../scanners/cloudformation/inputs.js';
+import { buildTemplateUnits, inputKeyOf, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { RULES } from '../rules/index.js';
 import { effectiveConfig } from './config.js';
 import { evaluate, type EvaluationResult } from './evaluate.js';
@@ -23,6 +24,14 @@ export interface ScanOptions {
   readonly region?: string;
   /** Inputs already loaded (the CLI's stdin, --skip-path, --only-templates); `paths` is then not read. */
   readonly inputs?: LoadedInputs;
+  /**
+   * Keep the parsed templates in the result (`units`, default true). With false, each input is
+   * built just before it is evaluated and let go right after, and `options.inputs` is consumed
+   * (emptied): memory then grows with the findings, not with the templates.
+   */
+  readonly keepUnits?: boolean;
+  /** With `keepUnits: false`, called once per template before it is let go (the CLI collects declared parameters). */
+  readonly onTemplate?: (unit: TemplateUnit) => void;
 }
 
 export type ScanResult = EvaluationResult & { readonly units: readonly TemplateUnit[] };
@@ -62,6 +71,7 @@ export function loadTemplates(paths: readonly string[], options: Pick<ScanOption
 
 /** Scans CloudFormation/CDK templates (files, directories, cdk.out) against every enabled rule. */
 export function scanTemplates(paths: readonly string[], options: ScanOptions = {}): ScanResult {
+  if (options.keepUnits === false) return scanStreaming(paths, options);
   const { units, sources, errors, notes, inputs } = loadTemplates(paths, options);
   const report = evaluate(sources, {
     config: options.config ?? effectiveConfig(),
@@ -72,6 +82,46 @@ export function scanTemplates(paths: readonly string[], options: ScanOptions = {
     inputs,
   });
   return { ...report, units };
+}
+
+function scanStreaming(paths: readonly string[], options: ScanOptions): ScanResult {
+  const loaded = options.inputs ?? loadInputs(paths);
+  const count = loaded.inputs.length;
+  // Group the inputs (a cloud assembly's stacks import from each other), then let the list go.
+  const groups = new Map<string, TemplateInput[]>();
+  for (const input of loaded.inputs) {
+    const key = inputKeyOf(input);
+    const list = groups.get(key);
+    if (list) list.push(input);
+    else groups.set(key, [input]);
+  }
+  loaded.inputs.length = 0;
+  const built: InputError[] = [];
+  const buildOptions = {
+    ...(options.parameters ? { parameterValues: options.parameters } : {}),
+    ...(options.region ? { region: options.region } : {}),
+  };
+  function* sources(): Generator<InputSource> {
+    for (const key of [...groups.keys()]) {
+      const group = groups.get(key)!;
+      groups.delete(key);
+      const { units, errors } = buildTemplateUnits(group, buildOptions);
+      for (const e of errors) built.push(e);
+      for (const u of units) options.onTemplate?.(u);
+      yield* templateSources(units, options.parameters ?? {});
+    }
+  }
+  const report = evaluate(sources(), {
+    config: options.config ?? effectiveConfig(),
+    rules: options.rules ?? RULES,
+    ...(options.failOn ? { failOn: options.failOn } : {}),
+    errors: loaded.errors,
+    notes: loaded.notes,
+    inputs: count,
+  });
+  // Errors met while building inputs come after evaluation started: add them to the report.
+  const errors = [...report.errors, ...built];
+  return { ...report, errors, summary: { ...report.summary, errors: errors.length }, units: [] };
 }
 
 /**

@@ -41,6 +41,8 @@ export interface InputSource {
   readonly notes: readonly string[];
   /** Live audits: list calls that failed. */
   readonly failedReads?: readonly FailedRead[];
+  /** Drops what evaluating the input cached (resolved values); reads still work afterwards. */
+  release?(): void;
 }
 
 /** Facts about the account that no template shows, whatever it defines. */
@@ -149,6 +151,11 @@ function templateSource(key: string, units: readonly TemplateUnit[], given: Read
     },
     secrets: [...secrets].sort((a, b) => b.length - a.length),
     notes: units.flatMap((u) => u.notes),
+    release() {
+      for (const u of units) u.resolver.release();
+      propsPath.clear();
+      idsOf.clear();
+    },
   };
 
   function resourcesByScope(scope: string, id: string): Resource | undefined {

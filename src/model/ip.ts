@@ -9,7 +9,18 @@ export interface Cidr {
   readonly prefix: number;
 }
 
+const parsed = new Map<string, Cidr | undefined>();
+
+/** A CIDR (or a bare address) parsed once per distinct text: rules ask about the same ranges again and again. */
 export function parseCidr(text: string): Cidr | undefined {
+  if (parsed.has(text)) return parsed.get(text);
+  const out = parseCidrText(text);
+  if (parsed.size > 10_000) parsed.clear();
+  parsed.set(text, out);
+  return out;
+}
+
+function parseCidrText(text: string): Cidr | undefined {
   const s = text.trim();
   const slash = s.indexOf('/');
   const addr = slash < 0 ? s : s.slice(0, slash);

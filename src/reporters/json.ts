@@ -34,6 +34,25 @@ function findingJson(f: Finding, cwd: string): Record<string, Json> {
     message: str(f.message),
     resource,
   };
+  put(o, 'messageId', optStr(f.messageId));
+  if (f.data) {
+    const data: Record<string, Json> = {};
+    for (const k of Object.keys(f.data)) {
+      const v = f.data[k];
+      if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') data[k] = v;
+    }
+    o['data'] = data;
+  }
+  if (f.conditions && f.conditions.length > 0) {
+    o['conditions'] = f.conditions.map((c) => {
+      const out: Record<string, Json> = {};
+      for (const k of Object.keys(c)) {
+        const v = c[k];
+        if (typeof v === 'string' || typeof v === 'boolean') out[k] = v;
+      }
+      return out;
+    });
+  }
   put(o, 'reason', optStr(f.reason));
   if (f.suppression) {
     const s: Record<string, Json> = { reason: str(f.suppression.reason), source: str(f.suppression.source) };
@@ -75,12 +94,33 @@ function summaryJson(s: ReportSummary): Record<string, Json> {
  * and is not part of the contract, so it is left out. Pretty-printed, 2 spaces.
  */
 export function formatJson(report: Report, ctx: ReporterContext): string {
+  return [...formatJsonChunks(report, ctx)].join('');
+}
+
+/**
+ * The same document in pieces, one finding at a time, laid out as `JSON.stringify(doc, null, 2)`
+ * would lay it out: a scan of thousands of templates is written without ever holding its whole
+ * JSON (or a second copy of every finding) in memory.
+ */
+export function* formatJsonChunks(report: Report, ctx: ReporterContext): Generator<string> {
   const doc: Record<string, Json> = {
     tool: { name: 'stackaudit', version: ctx.toolVersion || str(report.tool?.version) },
-    findings: sortFindings(report.findings, ctx.cwd).map((f) => findingJson(f, ctx.cwd)),
+    findings: [],
     errors: sortErrors(report.errors, ctx.cwd).map((e) => errorJson(e, ctx.cwd)),
     summary: summaryJson(report.summary),
   };
   if (report.notes && report.notes.length > 0) doc['notes'] = report.notes.map((n) => str(n));
-  return `${JSON.stringify(doc, null, 2)}\n`;
+  const body = JSON.stringify(doc, null, 2);
+  const findings = sortFindings(report.findings, ctx.cwd);
+  const marker = '"findings": []';
+  const at = body.indexOf(marker);
+  if (findings.length === 0 || at < 0) {
+    yield `${body}\n`;
+    return;
+  }
+  yield `${body.slice(0, at)}"findings": [\n`;
+  for (let i = 0; i < findings.length; i++) {
+    yield `    ${JSON.stringify(findingJson(findings[i]!, ctx.cwd), null, 2).replace(/\n/g, '\n    ')}${i < findings.length - 1 ? ',' : ''}\n`;
+  }
+  yield `  ]${body.slice(at + marker.length)}\n`;
 }

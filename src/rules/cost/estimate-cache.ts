@@ -28,6 +28,10 @@ export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
   // Without a budget only COST-002/003 need prices, and they concern compute, databases and
   // public addresses: pricing buckets, distributions and logs for them would be wasted work.
   const priced = budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
+  if (priced.length === 0) {
+    cache.set(ctx.index, []);
+    return [];
+  }
   const report = estimateResources(priced, { read, ...(ctx.config.region ? { region: ctx.config.region } : {}) });
   const result = costAdvisories(resources, report, { read, ...(budget !== undefined ? { budget, allowUnpriced: ctx.config.allowUnpriced } : {}) });
   cache.set(ctx.index, result);

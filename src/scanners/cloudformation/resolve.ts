@@ -115,15 +115,15 @@ export class Resolver {
   private readonly mappings: ReadonlyMap<string, unknown>;
   private readonly resources: ReadonlyMap<string, unknown>;
   /** Raw intrinsic node → its values by the choices it depended on. */
-  private readonly memo = new WeakMap<object, Trie>();
-  private readonly conditionMemo = new Map<string, Trie>();
-  private readonly views = new WeakMap<object, Record<string, unknown>>();
+  private memo = new WeakMap<object, Trie>();
+  private conditionMemo = new Map<string, Trie>();
+  private views = new WeakMap<object, Record<string, unknown>>();
   /** Resolved object or array → the raw path it came from, for precise finding lines. */
-  private readonly origins = new WeakMap<object, Path>();
-  private readonly literal = new WeakMap<object, boolean>();
-  private readonly parents = new WeakMap<object, readonly [object, string | number]>();
+  private origins = new WeakMap<object, Path>();
+  private literal = new WeakMap<object, boolean>();
+  private parents = new WeakMap<object, readonly [object, string | number]>();
   /** Unknown items of a materialised list, recorded when a rule reads the list. */
-  private readonly unknownItems = new WeakMap<object, [Unknown, number][]>();
+  private unknownItems = new WeakMap<object, [Unknown, number][]>();
   private readonly conditionStack: string[] = [];
   private readonly vars = new Map<string, ChoiceVar>();
   private comparedLiterals?: Map<string, string[]>;
@@ -135,6 +135,21 @@ export class Resolver {
     this.conditions = mapOf(own(b, 'Conditions'));
     this.mappings = mapOf(own(b, 'Mappings'));
     this.resources = mapOf(own(b, 'Resources'));
+  }
+
+  /**
+   * Forgets every resolved value (memo tables, views, source paths). A scan calls it once an input
+   * is evaluated, so thousands of inputs do not keep every value they resolved in memory; a later
+   * read resolves again.
+   */
+  release(): void {
+    this.memo = new WeakMap();
+    this.conditionMemo = new Map();
+    this.views = new WeakMap();
+    this.origins = new WeakMap();
+    this.literal = new WeakMap();
+    this.parents = new WeakMap();
+    this.unknownItems = new WeakMap();
   }
 
   hasResource(id: string): boolean {
@@ -272,28 +287,38 @@ export class Resolver {
    * with its line, found before any rule runs.
    */
   checkConditionNames(): void {
-    const todo: [unknown, Path][] = [];
-    const resources = this.options.body['Resources'];
-    if (isRecord(resources)) for (const id of Object.keys(resources)) todo.push([resources[id], ['Resources', id]]);
-    const outputs = this.options.body['Outputs'];
-    if (isRecord(outputs)) for (const id of Object.keys(outputs)) todo.push([outputs[id], ['Outputs', id]]);
-    let budget = 5_000_000;
-    while (todo.length > 0 && --budget > 0) {
-      const [n, path] = todo.pop()!;
-      if (Array.isArray(n)) {
-        n.forEach((x, i) => {
-          if (x !== null && typeof x === 'object') todo.push([x, [...path, i]]);
-        });
-        continue;
-      }
-      if (!isRecord(n)) continue;
-      for (const k of Object.keys(n)) {
-        const v = n[k];
-        const name = k === 'Fn::If' && Array.isArray(v) ? v[0] : k === 'Condition' && path.length === 2 ? v : undefined;
-        if (typeof name === 'string' && !this.conditions.has(name)) throw new TemplateStructureError(`condition ${name} is not defined in Conditions`, [...path, k]);
-        if (v !== null && typeof v === 'object') todo.push([v, [...path, k]]);
-      }
+    const bad = this.firstUndefinedCondition();
+    if (bad) throw new TemplateStructureError(`condition ${bad.name} is not defined in Conditions`, bad.path);
+  }
+
+  /** Walks nodes only (paths are rebuilt for the one that fails): most templates pass. */
+  private firstUndefinedCondition(): { name: string; path: Path } | undefined {
+    const roots: [unknown, Path][] = [];
+    for (const section of ['Resources', 'Outputs']) {
+      const rec = this.options.body[section];
+      if (isRecord(rec)) for (const id of Object.keys(rec)) roots.push([rec[id], [section, id]]);
     }
+    for (const [root, rootPath] of roots) {
+      // A resource's or output's own Condition.
+      if (isRecord(root) && typeof root['Condition'] === 'string' && !this.conditions.has(root['Condition'])) return { name: root['Condition'], path: [...rootPath, 'Condition'] };
+      const todo: unknown[] = [root];
+      let bad: string | undefined;
+      while (todo.length > 0 && bad === undefined) {
+        const n = todo.pop();
+        if (Array.isArray(n)) {
+          for (const x of n) if (x !== null && typeof x === 'object') todo.push(x);
+          continue;
+        }
+        if (!isRecord(n)) continue;
+        for (const k of Object.keys(n)) {
+          const v = n[k];
+          if (k === 'Fn::If' && Array.isArray(v) && typeof v[0] === 'string' && !this.conditions.has(v[0])) bad = v[0];
+          if (v !== null && typeof v === 'object') todo.push(v);
+        }
+      }
+      if (bad !== undefined) return { name: bad, path: findIf(root, bad, rootPath) ?? rootPath };
+    }
+    return undefined;
   }
 
   /** Names of the conditions a condition refers to (`{Condition: X}` anywhere in its expression). */
@@ -819,6 +844,26 @@ export class Resolver {
     }
     return new Composite(parts);
   }
+}
+
+/** The path of the first `Fn::If` naming `name` under a node. */
+function findIf(node: unknown, name: string, path: Path, depth = 0): Path | undefined {
+  if (depth > RESOLUTION_LIMITS.depth) return undefined;
+  if (Array.isArray(node)) {
+    for (let i = 0; i < node.length; i++) {
+      const hit = findIf(node[i], name, [...path, i], depth + 1);
+      if (hit) return hit;
+    }
+    return undefined;
+  }
+  if (!isRecord(node)) return undefined;
+  for (const k of Object.keys(node)) {
+    const v = node[k];
+    if (k === 'Fn::If' && Array.isArray(v) && v[0] === name) return [...path, k];
+    const hit = findIf(v, name, [...path, k], depth + 1);
+    if (hit) return hit;
+  }
+  return undefined;
 }
 
 function isScalar(v: unknown): boolean {
