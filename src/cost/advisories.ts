@@ -13,6 +13,8 @@ export interface CostAdvisory {
   readonly message: string;
   /** Monthly amount the advisory is about (over budget, saving, IPv4 cost). */
   readonly monthly?: number;
+  /** The advisory could not be decided (an instance class known only at deployment). */
+  readonly undecided?: boolean;
 }
 
 export interface AdvisoryOptions {
@@ -45,6 +47,8 @@ export function gravitonOf(type: string): string | undefined {
 }
 
 interface Candidate {
+  /** Set when the class is written but known only at deployment. */
+  unknown?: string;
   from: string;
   to: string;
   keyFrom: string;
@@ -57,12 +61,15 @@ function candidate(r: Resource, read: ValueReader, lines: readonly CostLine[]): 
     const line = lines.find((l) => l.priceKey.startsWith('ec2.instance.'));
     const t = line ? { known: true as const, value: line.priceKey.slice('ec2.instance.'.length) } : readString(read, r, ['InstanceType']);
     const to = t.known ? gravitonOf(t.value) : undefined;
-    return t.known && to ? { from: t.value, to, keyFrom: `ec2.instance.${t.value}`, keyTo: `ec2.instance.${to}` } : undefined;
+    if (!t.known) return t.why === 'not set' ? undefined : { unknown: `InstanceType is ${t.why}`, from: '', to: '', keyFrom: '', keyTo: '' };
+    return to ? { from: t.value, to, keyFrom: `ec2.instance.${t.value}`, keyTo: `ec2.instance.${to}` } : undefined;
   }
   if (r.type === 'AWS::RDS::DBInstance' || r.type === 'AWS::ElastiCache::CacheCluster' || r.type === 'AWS::ElastiCache::ReplicationGroup') {
     const prefix = r.type === 'AWS::RDS::DBInstance' ? 'db.' : 'cache.';
-    const t = readString(read, r, [r.type === 'AWS::RDS::DBInstance' ? 'DBInstanceClass' : 'CacheNodeType']);
-    if (!t.known || !t.value.startsWith(prefix)) return undefined;
+    const key = r.type === 'AWS::RDS::DBInstance' ? 'DBInstanceClass' : 'CacheNodeType';
+    const t = readString(read, r, [key]);
+    if (!t.known) return t.why === 'not set' ? undefined : { unknown: `${key} is ${t.why}`, from: '', to: '', keyFrom: '', keyTo: '' };
+    if (!t.value.startsWith(prefix)) return undefined;
     const to = gravitonOf(t.value.slice(prefix.length));
     if (!to) return undefined;
     const line = lines.find((l) => l.priceKey.includes(`.${t.value}`));
@@ -96,6 +103,10 @@ export function gravitonAdvisories(resources: readonly Resource[], report: CostR
     const lines = byResource.get(resourceKey(r)) ?? [];
     const c = candidate(r, read, lines);
     if (!c) continue;
+    if (c.unknown !== undefined) {
+      out.push({ ruleId: 'COST-002', resource: { id: r.id, type: r.type, key: resourceKey(r) }, message: `whether a Graviton equivalent exists is not known: ${c.unknown}`, undecided: true });
+      continue;
+    }
     const line = lines.find((l) => l.priceKey === c.keyFrom);
     const region = line?.region ?? r.origin.region ?? report.regions[0] ?? 'us-east-1';
     const rid: ResourceId = line?.resource ?? { id: r.id, type: r.type, key: resourceKey(r) };

@@ -15,7 +15,7 @@ import { scanText } from './scan.js';
 
 export interface Expected {
   readonly messageId: string;
-  /** Logical or physical id of the resource the finding names. */
+  /** Logical or physical id of the resource the finding names; `<input>` for the input itself (a whole-input check). */
   readonly resource: string;
   readonly line?: number;
   /** Text the message must contain (e.g. "(when condition IsProd is false)"). */
@@ -51,6 +51,11 @@ export interface RuleCases {
   /** Templates the rule cannot decide: exactly `expect`, as not-evaluated. */
   readonly notEvaluated: readonly (TemplateCase & { readonly expect: readonly Expected[] })[];
   readonly account: readonly AccountCase[];
+  /**
+   * For a rule that can never be undecided, why (its table then has no notEvaluated case).
+   * Only rules that read no input value may say so.
+   */
+  readonly neverNotEvaluated?: string;
 }
 
 const ENGINE_IDS = new Set(['engine/unknown', 'engine/unexpanded', 'engine/scenario-bound', 'engine/rule-error']);
@@ -59,6 +64,7 @@ const ENGINE_IDS = new Set(['engine/unknown', 'engine/unexpanded', 'engine/scena
 export function checkCases(rule: Rule, cases: RuleCases): void {
   const id = rule.meta.id;
   for (const kind of ['valid', 'invalid', 'notEvaluated', 'account'] as const) {
+    if (kind === 'notEvaluated' && cases.neverNotEvaluated && cases.notEvaluated.length === 0) continue;
     if (cases[kind].length === 0) throw new Error(`${id}: no ${kind} case (every rule needs valid, invalid, notEvaluated and account cases)`);
   }
   const seen = new Map<string, string>();
@@ -91,7 +97,7 @@ function view(f: Finding): string {
 function matches(f: Finding, e: Expected): boolean {
   return (
     f.messageId === e.messageId &&
-    f.resource.id === e.resource &&
+    (e.resource === '<input>' ? f.resource.type === 'AWS::CloudFormation::Stack' || f.resource.type === 'AWS::::Account' : f.resource.id === e.resource) &&
     (e.line === undefined || f.resource.line === e.line) &&
     (e.contains === undefined || f.message.includes(e.contains)) &&
     (e.severity === undefined || f.severity === e.severity)

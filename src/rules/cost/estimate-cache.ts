@@ -58,6 +58,8 @@ export function resourceFor(ctx: Pick<RuleContext, 'index'>, id: ResourceId): Re
 /** Reports one rule's advisories as findings on the resources they name. */
 export function reportAdvisories(ctx: RuleContext<'advisory'>, ruleId: CostAdvisory['ruleId']): void {
   for (const a of advisories(ctx).filter((x) => x.ruleId === ruleId)) {
-    ctx.report({ messageId: 'advisory', data: { advice: a.message }, resource: resourceFor(ctx, a.resource) });
+    const report = { messageId: 'advisory' as const, data: { advice: a.message }, resource: resourceFor(ctx, a.resource) };
+    if (a.undecided) ctx.notEvaluated(report);
+    else ctx.report(report);
   }
 }
