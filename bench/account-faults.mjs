@@ -20,7 +20,12 @@ if (process.argv[2] === '--groups') {
   // Child: 130,000 security groups in 1,000-group pages, through the built library.
   const { collectAccount, createLiveCallSource } = await import(pathToFileURL(join(root, 'dist/index.js')).href);
   const N = 130_000;
-  const groups = Array.from({ length: N }, (_, i) => ({ GroupId: `sg-${i.toString(16).padStart(17, '0')}`, VpcId: 'vpc-0bench', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }], IpPermissionsEgress: [] }));
+  const groups = Array.from({ length: N }, (_, i) => ({
+    GroupId: `sg-${i.toString(16).padStart(17, '0')}`,
+    VpcId: 'vpc-0bench',
+    IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8' }] }],
+    IpPermissionsEgress: [],
+  }));
   const clientFactory = (service) => ({
     async send(command) {
       const name = command.constructor.name;
@@ -34,7 +39,16 @@ if (process.argv[2] === '--groups') {
   const t = performance.now();
   const r = await collectAccount({ source: createLiveCallSource({ clientFactory }), regions: ['us-east-1'], services: ['ec2'] });
   const wallMs = Math.round(performance.now() - t);
-  console.log(JSON.stringify({ case: 'collect-130k-security-groups', securityGroups: r.resources.filter((x) => x.type === 'AWS::EC2::SecurityGroup').length, pages: r.calls.filter((c) => c.operation === 'DescribeSecurityGroups').length, errors: r.errors.length, wallMs, peakRssMb: rssMb() }));
+  console.log(
+    JSON.stringify({
+      case: 'collect-130k-security-groups',
+      securityGroups: r.resources.filter((x) => x.type === 'AWS::EC2::SecurityGroup').length,
+      pages: r.calls.filter((c) => c.operation === 'DescribeSecurityGroups').length,
+      errors: r.errors.length,
+      wallMs,
+      peakRssMb: rssMb(),
+    }),
+  );
   process.exit(0);
 }
 
@@ -66,11 +80,24 @@ const key = (f) => `${f.ruleId} ${f.status} ${f.resource.id} ${f.reason ?? f.mes
   let last;
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
-    last = spawnSync(process.execPath, [bin, 'audit', '--endpoint-url', server.endpoint, '--region', 'us-east-1', '--save', target], { encoding: 'utf8', env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-only' } });
+    last = spawnSync(process.execPath, [bin, 'audit', '--endpoint-url', server.endpoint, '--region', 'us-east-1', '--save', target], {
+      encoding: 'utf8',
+      env: { ...process.env, AWS_ACCESS_KEY_ID: 'AKIDBENCH', AWS_SECRET_ACCESS_KEY: 'bench-only' },
+    });
     times.push(performance.now() - t);
   }
   times.sort((a, b) => a - b);
-  console.log(JSON.stringify({ case: 'audit-save-missing-folder', exitCode: last.status, stderrLines: last.stderr.trim().split('\n').length, awsCalls: server.requests.length, wallMsMedian: Math.round(times[2]), wallMsMax: Math.round(times[4]), targetMs: 2000 }));
+  console.log(
+    JSON.stringify({
+      case: 'audit-save-missing-folder',
+      exitCode: last.status,
+      stderrLines: last.stderr.trim().split('\n').length,
+      awsCalls: server.requests.length,
+      wallMsMedian: Math.round(times[2]),
+      wallMsMax: Math.round(times[4]),
+      targetMs: 2000,
+    }),
+  );
 }
 
 // 2. The loopback account, clean and with one fault per case, at the SDK's real retry settings.

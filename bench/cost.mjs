@@ -7,7 +7,20 @@ import { fileURLToPath } from 'node:url';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const bin = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.stackaudit);
-const MAIN_REGIONS = ['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'];
+const MAIN_REGIONS = [
+  'us-east-1',
+  'us-east-2',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'eu-west-2',
+  'ap-south-1',
+  'ap-southeast-1',
+  'ap-southeast-2',
+  'ap-northeast-1',
+  'sa-east-1',
+  'ca-central-1',
+];
 
 function child(code) {
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', code], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 });
@@ -34,7 +47,7 @@ export const cases = {
     const withUsage = time(['cost', file, '--usage', 'fixtures/usage/bankapp-prod.yaml', '--format', 'json']);
     const scan = time(['scan', file, '--format', 'json']);
     const rss = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'cost', file, '--format', 'json'], { cwd: root, encoding: 'utf8' });
-    const kb = Number((rss.stderr.trim().split('\n').pop() ?? '0'));
+    const kb = Number(rss.stderr.trim().split('\n').pop() ?? '0');
     return {
       case: 'cost-cold-single-template',
       file,

@@ -33,7 +33,12 @@ function child(code) {
 const cases = {
   corpus() {
     let list;
-    try { statSync(corpus); list = files(corpus); } catch { return { case: 'corpus', skipped: 'no ../shared/corpus' }; }
+    try {
+      statSync(corpus);
+      list = files(corpus);
+    } catch {
+      return { case: 'corpus', skipped: 'no ../shared/corpus' };
+    }
     // Same treatment for both: a fresh process, the first (cold) pass, then the median of 5 warm passes.
     const timing = (body) => `
       const times = [];
@@ -49,22 +54,37 @@ const cases = {
       const { scanTemplates } = await import('./dist/index.js');
       ${timing(`const r = scanTemplates([${JSON.stringify(corpus)}]); globalThis.extra = { inputs: r.summary.inputs, findings: r.findings.length }`)}`);
     return {
-      case: 'corpus', templates: scan.extra.inputs, findings: scan.extra.findings,
-      wallMs: +scan.median.toFixed(1), coldPassMs: +scan.cold.toFixed(1), templatesPerSec: Math.round(scan.extra.inputs / (scan.median / 1000)),
-      jsYamlFloorMs: +floor.median.toFixed(1), jsYamlFloorColdMs: +floor.cold.toFixed(1),
-      ratioToFloor: +(scan.median / floor.median).toFixed(2), coldRatioToFloor: +(scan.cold / floor.cold).toFixed(2), peakRssMb: Math.round(scan.rss / 2 ** 20),
+      case: 'corpus',
+      templates: scan.extra.inputs,
+      findings: scan.extra.findings,
+      wallMs: +scan.median.toFixed(1),
+      coldPassMs: +scan.cold.toFixed(1),
+      templatesPerSec: Math.round(scan.extra.inputs / (scan.median / 1000)),
+      jsYamlFloorMs: +floor.median.toFixed(1),
+      jsYamlFloorColdMs: +floor.cold.toFixed(1),
+      ratioToFloor: +(scan.median / floor.median).toFixed(2),
+      coldRatioToFloor: +(scan.cold / floor.cold).toFixed(2),
+      peakRssMb: Math.round(scan.rss / 2 ** 20),
     };
   },
   cli() {
     // Whole processes, as a user times them: `stackaudit scan <corpus>` against a script that
     // only js-yaml-loads the same files (node start-up and module loading included on both sides).
     let list;
-    try { statSync(corpus); list = files(corpus); } catch { return { case: 'corpus-cli', skipped: 'no ../shared/corpus' }; }
+    try {
+      statSync(corpus);
+      list = files(corpus);
+    } catch {
+      return { case: 'corpus-cli', skipped: 'no ../shared/corpus' };
+    }
     const dir = mkdtempSync(join(tmpdir(), 'stackaudit-bench-'));
     const floorScript = join(dir, 'floor.mjs');
-    writeFileSync(floorScript, `import { readFileSync } from 'node:fs'; import { load } from ${JSON.stringify(join(root, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs'))};
+    writeFileSync(
+      floorScript,
+      `import { readFileSync } from 'node:fs'; import { load } from ${JSON.stringify(join(root, 'node_modules', 'js-yaml', 'dist', 'js-yaml.mjs'))};
       const { CLOUDFORMATION_SCHEMA } = await import(${JSON.stringify(join(root, 'dist', 'scanners', 'cloudformation', 'schema.js'))});
-      for (const f of ${JSON.stringify(list)}) { try { load(readFileSync(f, 'utf8'), { schema: CLOUDFORMATION_SCHEMA }); } catch {} }`);
+      for (const f of ${JSON.stringify(list)}) { try { load(readFileSync(f, 'utf8'), { schema: CLOUDFORMATION_SCHEMA }); } catch {} }`,
+    );
     const median = (args) => {
       const times = [];
       for (let i = 0; i < 5; i++) {
@@ -85,10 +105,25 @@ const cases = {
     const resources = {};
     for (let i = 0; i < 5000; i++) {
       const k = i % 5;
-      if (k === 0) resources[`Sg${i}`] = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 10 ? '10.0.0.0/8' : '0.0.0.0/0' }, { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, SourceSecurityGroupId: { Ref: `Sg${i}` } }] } };
+      if (k === 0)
+        resources[`Sg${i}`] = {
+          Type: 'AWS::EC2::SecurityGroup',
+          Properties: {
+            GroupDescription: 'g',
+            SecurityGroupIngress: [
+              { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 10 ? '10.0.0.0/8' : '0.0.0.0/0' },
+              { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, SourceSecurityGroupId: { Ref: `Sg${i}` } },
+            ],
+          },
+        };
       else if (k === 1) resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
-      else if (k === 2) resources[`Db${i}`] = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', VPCSecurityGroups: [{ 'Fn::GetAtt': [`Sg${i - 2}`, 'GroupId'] }] } };
-      else if (k === 3) resources[`Web${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', SecurityGroupIds: [{ Ref: `Sg${i - 3}` }] } };
+      else if (k === 2)
+        resources[`Db${i}`] = {
+          Type: 'AWS::RDS::DBInstance',
+          Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', VPCSecurityGroups: [{ 'Fn::GetAtt': [`Sg${i - 2}`, 'GroupId'] }] },
+        };
+      else if (k === 3)
+        resources[`Web${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', SecurityGroupIds: [{ Ref: `Sg${i - 3}` }] } };
       else resources[`Logs${i}`] = { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } };
     }
     writeFileSync(file, JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', Resources: resources }, null, 1));
@@ -100,7 +135,15 @@ const cases = {
       const { scanTemplates } = await import('./dist/index.js');
       const r = scanTemplates([${JSON.stringify(file)}]);
       console.log(JSON.stringify({ ms: performance.now() - t, resources: r.summary.resources, findings: r.findings.length, rss: process.resourceUsage().maxRSS * 1024 }));`);
-    return { case: 'generated-5000-resources', resources: scan.resources, findings: scan.findings, wallMs: +scan.ms.toFixed(1), resourcesPerSec: Math.round(scan.resources / (scan.ms / 1000)), jsYamlFloorMs: +floor.ms.toFixed(1), peakRssMb: Math.round(scan.rss / 2 ** 20) };
+    return {
+      case: 'generated-5000-resources',
+      resources: scan.resources,
+      findings: scan.findings,
+      wallMs: +scan.ms.toFixed(1),
+      resourcesPerSec: Math.round(scan.resources / (scan.ms / 1000)),
+      jsYamlFloorMs: +floor.ms.toFixed(1),
+      peakRssMb: Math.round(scan.rss / 2 ** 20),
+    };
   },
   cold() {
     const file = join(root, 'fixtures', 'seeds', '001-etf-tracker.yaml');
@@ -113,12 +156,23 @@ const cases = {
       if (r.status === null || r.status > 1) throw new Error(r.stderr);
     }
     const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'scan', file, '--format', 'json'], { encoding: 'utf8' });
-    rss = Number((r.stderr.trim().split('\n').pop() ?? '0')) * 1024;
+    rss = Number(r.stderr.trim().split('\n').pop() ?? '0') * 1024;
     runs.sort((a, b) => a - b);
-    return { case: 'cold-single-template', file: 'fixtures/seeds/001-etf-tracker.yaml', wallMsMedian: +runs[2].toFixed(1), wallMsMin: +runs[0].toFixed(1), peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined };
+    return {
+      case: 'cold-single-template',
+      file: 'fixtures/seeds/001-etf-tracker.yaml',
+      wallMsMedian: +runs[2].toFixed(1),
+      wallMsMin: +runs[0].toFixed(1),
+      peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined,
+    };
   },
   // Issue 13: many templates, a 19 MB template and every hostile-input class (bench/hostile.mjs).
-  hostile: () => spawnSync(process.execPath, [join(root, 'bench', 'hostile.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] }).stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)),
+  hostile: () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'hostile.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20, stdio: ['ignore', 'pipe', 'inherit'] })
+      .stdout.trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l)),
   // One synthetic account through mocked SDK clients (20 ms a call), at the default concurrency and at 64.
   account() {
     return [16, 64].map((concurrency) => {
@@ -128,7 +182,11 @@ const cases = {
     });
   },
   // Live-audit operations: --save checked before any call, each fault's cost over a loopback AWS endpoint, 130k security groups.
-  'account-faults': () => spawnSync(process.execPath, [join(root, 'bench', 'account-faults.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 }).stdout.trim().split('\n').map((l) => JSON.parse(l)),
+  'account-faults': () =>
+    spawnSync(process.execPath, [join(root, 'bench', 'account-faults.mjs')], { cwd: root, encoding: 'utf8', maxBuffer: 64 << 20 })
+      .stdout.trim()
+      .split('\n')
+      .map((l) => JSON.parse(l)),
 };
 
 Object.assign(cases, (await import('./cost.mjs')).cases);

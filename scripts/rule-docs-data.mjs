@@ -29,7 +29,7 @@ export const RULE_DOCS = {
     cdk: `const sg = new ec2.SecurityGroup(this, 'Bastion', { vpc, allowAllOutbound: true });
 sg.addIngressRule(ec2.Peer.ipv4('203.0.113.7/32'), ec2.Port.tcp(22), 'SSH from the admin host only');
 // Better: no ingress at all, and reach the instance with SSM Session Manager (AmazonSSMManagedInstanceCore).`,
-    seenIn: { '000': 'SSH allowed only from the operator\'s own IP (/32).', '001': 'port 22 restricted to "My IP".' },
+    seenIn: { '000': "SSH allowed only from the operator's own IP (/32).", '001': 'port 22 restricted to "My IP".' },
   },
   'NET-002': {
     cloudformation: sg(`      # The backend port only from the load balancer's group…
@@ -40,7 +40,12 @@ sg.addIngressRule(ec2.Peer.ipv4('203.0.113.7/32'), ec2.Port.tcp(22), 'SSH from t
 // or only from CloudFront:
 const cf = ec2.PrefixList.fromLookup(this, 'CloudFront', { prefixListName: 'com.amazonaws.global.cloudfront.origin-facing' });
 backendSg.addIngressRule(ec2.Peer.prefixList(cf.prefixListId), ec2.Port.tcp(8000), 'CloudFront only');`,
-    seenIn: { '000': 'Flask on 5002 behind the load balancer.', '001': 'FastAPI on 8000 behind CloudFront.', '003': 'API on 3001 behind the ALB.', '004': 'services on 3000 and 5000 behind App Runner.' },
+    seenIn: {
+      '000': 'Flask on 5002 behind the load balancer.',
+      '001': 'FastAPI on 8000 behind CloudFront.',
+      '003': 'API on 3001 behind the ALB.',
+      '004': 'services on 3000 and 5000 behind App Runner.',
+    },
   },
   'NET-003': {
     cloudformation: sg(`      # One rule per port the service needs, never IpProtocol -1 or 0-65535 from 0.0.0.0/0
@@ -59,7 +64,7 @@ backendSg.addIngressRule(ec2.Peer.prefixList(cf.prefixListId), ec2.Port.tcp(8000
       - { IpProtocol: tcp, FromPort: 5432, ToPort: 5432, SourceSecurityGroupId: !Ref AppSecurityGroup }`,
     cdk: `db.connections.allowDefaultPortFrom(appSg, 'PostgreSQL from the application tier only');
 // not: dbSg.addIngressRule(ec2.Peer.ipv4('10.0.0.0/16'), ec2.Port.tcp(5432));`,
-    seenIn: { '000': 'PostgreSQL reachable only from the application\'s security group.', '003': 'RDS accepts 5432 only from the Fargate tasks\' group.' },
+    seenIn: { '000': "PostgreSQL reachable only from the application's security group.", '003': "RDS accepts 5432 only from the Fargate tasks' group." },
   },
   'NET-005': {
     cloudformation: `AppSecurityGroup:        # the instances or tasks behind the load balancer
@@ -106,7 +111,12 @@ const svc = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Api', {
   vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
   publiclyAccessible: false,
 });`,
-    seenIn: { '000': 'RDS in private subnets.', '002': 'Aurora in isolated subnets.', '003': 'RDS never publicly accessible.', '004': 'PostgreSQL private, reached by App Runner through a VPC connector.' },
+    seenIn: {
+      '000': 'RDS in private subnets.',
+      '002': 'Aurora in isolated subnets.',
+      '003': 'RDS never publicly accessible.',
+      '004': 'PostgreSQL private, reached by App Runner through a VPC connector.',
+    },
   },
   'DB-002': {
     cloudformation: `PrivateDbSubnetGroup:
@@ -115,7 +125,12 @@ const svc = new ecsPatterns.ApplicationLoadBalancedFargateService(this, 'Api', {
     DBSubnetGroupDescription: private subnets (0.0.0.0/0 goes to a NAT gateway, not an internet gateway)
     SubnetIds: [!Ref PrivateSubnetA, !Ref PrivateSubnetB]`,
     cdk: `new rds.DatabaseInstance(this, 'Db', { engine, vpc, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });`,
-    seenIn: { '000': 'database subnets are private.', '002': 'isolated subnets for Aurora.', '003': 'private subnets with NAT for egress.', '004': 'private subnets in ap-south-1.' },
+    seenIn: {
+      '000': 'database subnets are private.',
+      '002': 'isolated subnets for Aurora.',
+      '003': 'private subnets with NAT for egress.',
+      '004': 'private subnets in ap-south-1.',
+    },
   },
   'DB-003': {
     cloudformation: `Database:
@@ -390,7 +405,7 @@ Distribution:
   defaultBehavior: { origin }, defaultRootObject: 'index.html',
   errorResponses: [403, 404].map((httpStatus) => ({ httpStatus, responseHttpStatus: 200, responsePagePath: '/index.html' })),
 });`,
-    seenIn: { '001': 'the React app\'s routes answered with /index.html.' },
+    seenIn: { '001': "the React app's routes answered with /index.html." },
   },
   'CF-008': {
     cloudformation: `      Logging:
@@ -444,7 +459,11 @@ Distribution:
 # with an AWS::Backup::BackupSelection that includes the instance.`,
     cdk: `const plan = backup.BackupPlan.daily35DayRetention(this, 'Plan');
 plan.addSelection('Host', { resources: [backup.BackupResource.fromEc2Instance(instance)] });`,
-    seenIn: { '001': 'SQLite on the EC2 host with a daily cron backup: RPO 24 h.', '003': 'the RTO/RPO table: prod RPO 5 min, staging 1 h, dev 24 h.', '004': 'RDS automated backups.' },
+    seenIn: {
+      '001': 'SQLite on the EC2 host with a daily cron backup: RPO 24 h.',
+      '003': 'the RTO/RPO table: prod RPO 5 min, staging 1 h, dev 24 h.',
+      '004': 'RDS automated backups.',
+    },
   },
   'DR-002': {
     cloudformation: `Database:
@@ -543,7 +562,7 @@ plan.addSelection('Host', { resources: [backup.BackupResource.fromEc2Instance(in
     LaunchTemplateData:
       MetadataOptions: { HttpTokens: required, HttpPutResponseHopLimit: 1 }`,
     cdk: `new ec2.Instance(this, 'Host', { vpc, instanceType, machineImage, requireImdsv2: true });`,
-    seenIn: 'Beyond the seeds: IMDSv1 lets an SSRF bug in any of the seeds\' backends read the instance role\'s credentials.',
+    seenIn: "Beyond the seeds: IMDSv1 lets an SSRF bug in any of the seeds' backends read the instance role's credentials.",
   },
   'EC2-002': {
     cloudformation: `Instance:
@@ -585,6 +604,6 @@ budget: 20          # USD per month; \`stackaudit cost\` lists the line items to
         SubnetId: !Ref PrivateSubnet
         AssociatePublicIpAddress: false     # reach it through the load balancer or CloudFront`,
     cdk: `new ec2.Instance(this, 'Host', { vpc, instanceType, machineImage, vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS } });`,
-    seenIn: 'Beyond the seeds: since February 2024 every public IPv4 address costs $3.65 a month, which the seeds\' cost tables leave out.',
+    seenIn: "Beyond the seeds: since February 2024 every public IPv4 address costs $3.65 a month, which the seeds' cost tables leave out.",
   },
 };

@@ -110,7 +110,9 @@ export function ruleDoc(meta, data) {
     '',
     `When the risk is accepted, suppress the finding with a reason (it stays in every report as *suppressed*):`,
     '',
-    fence('yaml', `# on the resource in the template
+    fence(
+      'yaml',
+      `# on the resource in the template
 Metadata:
   stackaudit:
     suppress:
@@ -118,7 +120,8 @@ Metadata:
 
 # or in stackaudit.config.yaml
 suppressions:
-  - { rule: ${meta.id}, resource: LogicalIdOrGlob, reason: 'why this is acceptable' }`),
+  - { rule: ${meta.id}, resource: LogicalIdOrGlob, reason: 'why this is acceptable' }`,
+    ),
     '',
     `To leave the rule out of a run: \`stackaudit scan --skip-check ${meta.id}\`; to turn it off: \`rules: { ${meta.id}: off }\` in stackaudit.config.yaml.`,
     '',
@@ -127,7 +130,14 @@ suppressions:
 
 /** docs/rules/README.md: every rule by area, linking its page. */
 export function rulesIndex(metas) {
-  const lines = [GENERATED, '', '# Rules', '', 'One page per rule: what it checks, why, how to fix it in CloudFormation and CDK, the equivalent checks in checkov, cfn_nag, cdk-nag, AWS Config and Prowler, and the architecture documents it comes from. `stackaudit rules` lists them; `stackaudit rules --format json` gives each `helpUri`.', ''];
+  const lines = [
+    GENERATED,
+    '',
+    '# Rules',
+    '',
+    'One page per rule: what it checks, why, how to fix it in CloudFormation and CDK, the equivalent checks in checkov, cfn_nag, cdk-nag, AWS Config and Prowler, and the architecture documents it comes from. `stackaudit rules` lists them; `stackaudit rules --format json` gives each `helpUri`.',
+    '',
+  ];
   for (const [area, title] of Object.entries(AREAS)) {
     const inArea = metas.filter((m) => m.area === area);
     if (inArea.length === 0) continue;

@@ -16,4 +16,11 @@ export { estimateCost, compareCost, costAdvisories, formatCostText, formatCostJs
 export { loadTemplates, defaultReader, type LoadedTemplates } from './engine/scan-templates.js';
 export { auditAccount, type AuditOptions, type AuditResult } from './engine/audit-account.js';
 export { createLiveCallSource, createSnapshotCallSource, readSnapshot, writeSnapshot, buildSnapshot, collectAccount } from './scanners/account/index.js';
-export { StackauditValidation, type StackauditValidationOptions, type CdkValidationContext, type CdkValidationReport, type CdkViolation, type CdkViolatingResource } from './cdk/validation.js';
+export {
+  StackauditValidation,
+  type StackauditValidationOptions,
+  type CdkValidationContext,
+  type CdkValidationReport,
+  type CdkViolation,
+  type CdkViolatingResource,
+} from './cdk/validation.js';

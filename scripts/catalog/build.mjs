@@ -120,9 +120,7 @@ function simple(cat, data, feed, spec) {
 /** Tiered prices: rows named in `tiers` ([row key, upTo]) form one entry per region. */
 function tiered(cat, data, feed, ckey, unit, tiers, scale = 1, location) {
   const perRegion = new Map();
-  const rowsOf = location !== undefined
-    ? [...Object.entries(data.regions[location] ?? {})].map(([key, row]) => ({ code: 'global', key, row }))
-    : [...readableRows(cat, data)];
+  const rowsOf = location !== undefined ? [...Object.entries(data.regions[location] ?? {})].map(([key, row]) => ({ code: 'global', key, row })) : [...readableRows(cat, data)];
   for (const { code, key, row } of rowsOf) {
     const i = tiers.findIndex((t) => t[0] === key);
     if (i < 0) continue;
@@ -132,7 +130,14 @@ function tiered(cat, data, feed, ckey, unit, tiers, scale = 1, location) {
   for (const [code, rows] of perRegion) {
     // Only complete tier lists: a partial list would price the upper tiers at nothing.
     if (tiers.some((_, i) => !rows[i])) continue;
-    cat.add(code, ckey, tiers.map((t, i) => [t[1], round(Number(rows[i].price) * scale)]), feed, rows.map((r) => r.rateCode), unit);
+    cat.add(
+      code,
+      ckey,
+      tiers.map((t, i) => [t[1], round(Number(rows[i].price) * scale)]),
+      feed,
+      rows.map((r) => r.rateCode),
+      unit,
+    );
   }
 }
 
@@ -217,7 +222,15 @@ function vpc(cat, dir) {
 function nat(cat, dir) {
   // Only figures were transcribed (README "nat-gateway.json"): the rate key is the feed's usage description.
   const data = readJson(dir, 'nat-gateway.json');
-  const feed = cat.feed({ path: 'nat-gateway.json', repo: 'lamngockhuong/aws-price', commit: '508fb45296c89efe38772babd7ec766644629267', sourcePath: 'lib/data/pricing/natgateway.json', license: 'figures only (no licence file)', published: data.feedPublished, rate: 'usage description' });
+  const feed = cat.feed({
+    path: 'nat-gateway.json',
+    repo: 'lamngockhuong/aws-price',
+    commit: '508fb45296c89efe38772babd7ec766644629267',
+    sourcePath: 'lib/data/pricing/natgateway.json',
+    license: 'figures only (no licence file)',
+    published: data.feedPublished,
+    rate: 'usage description',
+  });
   for (const [code, r] of Object.entries(data.regions)) {
     if (!cat.regions[code]) continue;
     cat.add(code, 'nat.hour', round(r.hourUsd), feed, 'Hourly charge for NAT Gateways', 'Hrs');
@@ -252,7 +265,9 @@ function rdsInstances(cat, dir) {
   for (const file of ['rds-postgresql-ondemand.json', 'rds-mysql-ondemand.json', 'rds-mariadb-ondemand.json']) {
     const { data, feed } = processedFeed(cat, dir, file);
     for (const [usage, locs] of Object.entries(data)) {
-      const m = /^Database Instance (PostgreSQL|MySQL|MariaDB) No license required db \S+ .+ (Single-AZ|Multi-AZ readable standbys|Multi-AZ) (?:Current|Previous) Generation$/.exec(usage);
+      const m = /^Database Instance (PostgreSQL|MySQL|MariaDB) No license required db \S+ .+ (Single-AZ|Multi-AZ readable standbys|Multi-AZ) (?:Current|Previous) Generation$/.exec(
+        usage,
+      );
       if (!m) continue;
       const engine = RDS_ENGINES[m[1]];
       const deployment = RDS_DEPLOYMENTS.find(([d]) => d === m[2])[1];
@@ -288,7 +303,10 @@ function rdsInstances(cat, dir) {
 function rdsStorage(cat, dir) {
   const { data, feed } = rawFeed(cat, dir, 'rds-storage');
   const spec = [];
-  for (const [az, suffix] of [['Single AZ', 'single_az'], ['Multi AZ', 'multi_az']]) {
+  for (const [az, suffix] of [
+    ['Single AZ', 'single_az'],
+    ['Multi AZ', 'multi_az'],
+  ]) {
     spec.push(
       [`rds.storage.gp2.${suffix}`, `Database Storage ${az} General Purpose`, 'GB-Mo'],
       [`rds.storage.gp3.${suffix}`, `Database Storage ${az} General Purpose-GP3`, 'GB-Mo'],
@@ -426,7 +444,14 @@ function cloudfront(cat, dir) {
   for (const [geo, slug] of Object.entries(CLOUDFRONT_GEOGRAPHIES)) {
     const rows = TIERS.map((t) => data.regions['']?.[`Regional DT from ${geo} to Internet ${t}`]);
     if (rows.every(Boolean)) {
-      cat.add('global', `cloudfront.dto.${slug}`, rows.map((r) => [r['Per Month'] === 'Inf' ? null : Number(r['Per Month']), round(Number(r.price))]), feed, rows.map((r) => r.rateCode), 'GB');
+      cat.add(
+        'global',
+        `cloudfront.dto.${slug}`,
+        rows.map((r) => [r['Per Month'] === 'Inf' ? null : Number(r['Per Month']), round(Number(r.price))]),
+        feed,
+        rows.map((r) => r.rateCode),
+        'GB',
+      );
     }
     const geoRows = data.regions[geo] ?? {};
     const http = geoRows['CloudFront Request-Tier1 HTTP GET and HEAD requests'];
@@ -439,8 +464,32 @@ function cloudfront(cat, dir) {
 function route53(cat, dir) {
   const { data, feed } = rawFeed(cat, dir, 'route53');
   // Hosted zones under "Any", public DNS queries under "" (README "Route 53").
-  tiered(cat, data, feed, 'route53.zone', 'zone-month', [['DNS Zone first 25', 25], ['DNS Zone', null]], 1, 'Any');
-  tiered(cat, data, feed, 'route53.queries.standard', '1M queries', [['Query Standard External first 1B', 1000], ['Query Standard External over 1B', null]], 1e6, '');
+  tiered(
+    cat,
+    data,
+    feed,
+    'route53.zone',
+    'zone-month',
+    [
+      ['DNS Zone first 25', 25],
+      ['DNS Zone', null],
+    ],
+    1,
+    'Any',
+  );
+  tiered(
+    cat,
+    data,
+    feed,
+    'route53.queries.standard',
+    '1M queries',
+    [
+      ['Query Standard External first 1B', 1000],
+      ['Query Standard External over 1B', null],
+    ],
+    1e6,
+    '',
+  );
 }
 
 function cloudwatch(cat, dir) {
@@ -501,7 +550,14 @@ function dataTransfer(cat, dir) {
   });
   for (const [code, prices] of perRegion) {
     if (TIERS.some((_, i) => prices[i] === undefined)) continue;
-    cat.add(code, 'dto.internet', TIERS.map((t, i) => [t[1], round(Number(prices[i]))]), feed, TIERS.map((t) => t[0]), 'GB');
+    cat.add(
+      code,
+      'dto.internet',
+      TIERS.map((t, i) => [t[1], round(Number(prices[i]))]),
+      feed,
+      TIERS.map((t) => t[0]),
+      'GB',
+    );
   }
 }
 
@@ -515,8 +571,16 @@ function serverless(cat, dir) {
   ]);
   // Duration tiers: x86 6 bn / 9 bn / over 15 bn GB-s a month; Arm 7.5 bn / 11.25 bn / over 18.75 bn.
   // https://aws.amazon.com/lambda/pricing/
-  tiered(cat, lambda.data, lambda.feed, 'lambda.x86.gb_second', 'GB-s', [['Lambda Duration', 6e9], ['Lambda Duration Tier2', 15e9], ['Lambda Duration Tier3', null]]);
-  tiered(cat, lambda.data, lambda.feed, 'lambda.arm.gb_second', 'GB-s', [['Lambda Duration-ARM', 7.5e9], ['Lambda Duration-ARM Tier2', 18.75e9], ['Lambda Duration-ARM Tier3', null]]);
+  tiered(cat, lambda.data, lambda.feed, 'lambda.x86.gb_second', 'GB-s', [
+    ['Lambda Duration', 6e9],
+    ['Lambda Duration Tier2', 15e9],
+    ['Lambda Duration Tier3', null],
+  ]);
+  tiered(cat, lambda.data, lambda.feed, 'lambda.arm.gb_second', 'GB-s', [
+    ['Lambda Duration-ARM', 7.5e9],
+    ['Lambda Duration-ARM Tier2', 18.75e9],
+    ['Lambda Duration-ARM Tier3', null],
+  ]);
   const ddb = rawFeed(cat, dir, 'dynamodb');
   simple(cat, ddb.data, ddb.feed, [
     ['dynamodb.ondemand.write', 'PayPerRequest Write Request Units', '1M requests', 1e6],
@@ -534,8 +598,32 @@ function serverless(cat, dir) {
   // SQS and API Gateway volume tiers, in millions of requests a month (per request in the feed).
   // https://aws.amazon.com/sqs/pricing/  https://aws.amazon.com/api-gateway/pricing/
   const sqs = rawFeed(cat, dir, 'queueservice');
-  tiered(cat, sqs.data, sqs.feed, 'sqs.standard.requests', '1M requests', [['Standard per Requests', 100_000], ['Standard per Requests Tier2', 200_000], ['Standard per Requests Tier3', null]], 1e6);
-  tiered(cat, sqs.data, sqs.feed, 'sqs.fifo.requests', '1M requests', [['FIFO first-in first-out per Requests', 100_000], ['FIFO first-in first-out per Requests Tier2', 200_000], ['FIFO first-in first-out per Requests Tier3', null]], 1e6);
+  tiered(
+    cat,
+    sqs.data,
+    sqs.feed,
+    'sqs.standard.requests',
+    '1M requests',
+    [
+      ['Standard per Requests', 100_000],
+      ['Standard per Requests Tier2', 200_000],
+      ['Standard per Requests Tier3', null],
+    ],
+    1e6,
+  );
+  tiered(
+    cat,
+    sqs.data,
+    sqs.feed,
+    'sqs.fifo.requests',
+    '1M requests',
+    [
+      ['FIFO first-in first-out per Requests', 100_000],
+      ['FIFO first-in first-out per Requests Tier2', 200_000],
+      ['FIFO first-in first-out per Requests Tier3', null],
+    ],
+    1e6,
+  );
   const sns = rawFeed(cat, dir, 'sns');
   simple(cat, sns.data, sns.feed, [
     ['sns.requests', 'Amazon SNS API Requests', '1M requests', 1e6],
@@ -543,16 +631,49 @@ function serverless(cat, dir) {
     ['sns.delivery.email', 'SNS Email and Email JSON Notifications', '100k notifications', 1e5],
   ]);
   const api = rawFeed(cat, dir, 'apigateway');
-  tiered(cat, api.data, api.feed, 'apigateway.rest.requests', '1M requests', [
-    ['API Calls Number of up to 333 million', 333],
-    ['API Calls Number of Request Next 667 million', 1000],
-    ['API Calls Number of Request Next 19 billion', 20_000],
-    ['API Calls Number of Request Over 20 billion', null],
-  ], 1e6);
-  tiered(cat, api.data, api.feed, 'apigateway.http.requests', '1M requests', [['ApiGatewayHttpApi First 300 million', 300], ['ApiGatewayHttpApi more than 300 million', null]], 1e6);
+  tiered(
+    cat,
+    api.data,
+    api.feed,
+    'apigateway.rest.requests',
+    '1M requests',
+    [
+      ['API Calls Number of up to 333 million', 333],
+      ['API Calls Number of Request Next 667 million', 1000],
+      ['API Calls Number of Request Next 19 billion', 20_000],
+      ['API Calls Number of Request Over 20 billion', null],
+    ],
+    1e6,
+  );
+  tiered(
+    cat,
+    api.data,
+    api.feed,
+    'apigateway.http.requests',
+    '1M requests',
+    [
+      ['ApiGatewayHttpApi First 300 million', 300],
+      ['ApiGatewayHttpApi more than 300 million', null],
+    ],
+    1e6,
+  );
   // REST API cache by size (CacheClusterSize, GB): the feed writes "0.5" as "0 5".
-  const CACHE = { '0.5': 'Caching Memory Size 0 5', '1.6': 'Caching Memory Size 1 6', '6.1': 'Caching Memory Size 6 1', '13.5': 'Caching Memory Size 13 5', '28.4': 'Caching Memory Size 28 4', '58.2': 'Caching Memory Size 58 2', '118': 'Caching Memory Size 118', '237': 'Caching Memory Size 237' };
-  simple(cat, api.data, api.feed, Object.entries(CACHE).map(([size, row]) => [`apigateway.cache.${size}`, row, 'Hrs']));
+  const CACHE = {
+    0.5: 'Caching Memory Size 0 5',
+    1.6: 'Caching Memory Size 1 6',
+    6.1: 'Caching Memory Size 6 1',
+    13.5: 'Caching Memory Size 13 5',
+    28.4: 'Caching Memory Size 28 4',
+    58.2: 'Caching Memory Size 58 2',
+    118: 'Caching Memory Size 118',
+    237: 'Caching Memory Size 237',
+  };
+  simple(
+    cat,
+    api.data,
+    api.feed,
+    Object.entries(CACHE).map(([size, row]) => [`apigateway.cache.${size}`, row, 'Hrs']),
+  );
   const efs = rawFeed(cat, dir, 'efs');
   simple(cat, efs.data, efs.feed, [
     ['efs.standard.storage', 'General Purpose Storage GB Mo', 'GB-Mo'],
@@ -575,11 +696,34 @@ function serverless(cat, dir) {
 
 /** Service names for "not offered" messages, by the first segment of a price key. */
 const SERVICE_NAMES = {
-  amplify: 'Amplify Hosting', apigateway: 'API Gateway', apprunner: 'App Runner', aurora: 'Aurora', cloudfront: 'CloudFront',
-  cloudwatch: 'CloudWatch', dto: 'data transfer out', dynamodb: 'DynamoDB', ebs: 'EBS', ec2: 'EC2', ecr: 'ECR', efs: 'EFS',
-  eks: 'EKS', elasticache: 'ElastiCache', elb: 'Elastic Load Balancing', fargate: 'Fargate', kms: 'KMS', lambda: 'Lambda',
-  nat: 'NAT gateway', rds: 'RDS', route53: 'Route 53', s3: 'S3', secretsmanager: 'Secrets Manager', sns: 'SNS', sqs: 'SQS',
-  transitgateway: 'Transit Gateway', vpc: 'VPC', waf: 'WAF',
+  amplify: 'Amplify Hosting',
+  apigateway: 'API Gateway',
+  apprunner: 'App Runner',
+  aurora: 'Aurora',
+  cloudfront: 'CloudFront',
+  cloudwatch: 'CloudWatch',
+  dto: 'data transfer out',
+  dynamodb: 'DynamoDB',
+  ebs: 'EBS',
+  ec2: 'EC2',
+  ecr: 'ECR',
+  efs: 'EFS',
+  eks: 'EKS',
+  elasticache: 'ElastiCache',
+  elb: 'Elastic Load Balancing',
+  fargate: 'Fargate',
+  kms: 'KMS',
+  lambda: 'Lambda',
+  nat: 'NAT gateway',
+  rds: 'RDS',
+  route53: 'Route 53',
+  s3: 'S3',
+  secretsmanager: 'Secrets Manager',
+  sns: 'SNS',
+  sqs: 'SQS',
+  transitgateway: 'Transit Gateway',
+  vpc: 'VPC',
+  waf: 'WAF',
 };
 
 /** Serialises a price table one entry per line, keys sorted, so diffs stay readable. */
@@ -596,7 +740,8 @@ function table(obj, prices) {
 export function buildCatalog(feedsDir) {
   const regionTable = readJson(feedsDir, 'regions.json');
   const cat = new Catalog(regionTable.commercial_regions);
-  for (const step of [ec2, ebs, vpc, nat, elb, rdsInstances, rdsStorage, aurora, elasticache, containers, s3, cloudfront, route53, cloudwatch, security, dataTransfer, serverless]) step(cat, feedsDir);
+  for (const step of [ec2, ebs, vpc, nat, elb, rdsInstances, rdsStorage, aurora, elasticache, containers, s3, cloudfront, route53, cloudwatch, security, dataTransfer, serverless])
+    step(cat, feedsDir);
   if (cat.conflicts.length) throw new Error(`price feeds disagree:\n${cat.conflicts.slice(0, 20).join('\n')}`);
 
   // Usage keys (the rate keys of feeds without rate codes) repeat in every region: they are kept
@@ -606,7 +751,8 @@ export function buildCatalog(feedsDir) {
   for (const prices of cat.prices.values()) for (const e of prices.values()) if (byUsageKey(e)) for (const r of [e[2]].flat()) usageKeys.add(r);
   const keyList = [...usageKeys].sort();
   const keyIndex = new Map(keyList.map((k, i) => [k, i]));
-  const compact = (prices) => new Map([...prices].map(([k, e]) => [k, byUsageKey(e) ? [e[0], e[1], Array.isArray(e[2]) ? e[2].map((r) => keyIndex.get(r)) : keyIndex.get(e[2]), e[3]] : e]));
+  const compact = (prices) =>
+    new Map([...prices].map(([k, e]) => [k, byUsageKey(e) ? [e[0], e[1], Array.isArray(e[2]) ? e[2].map((r) => keyIndex.get(r)) : keyIndex.get(e[2]), e[3]] : e]));
 
   const files = new Map();
   const regions = {};
@@ -622,7 +768,10 @@ export function buildCatalog(feedsDir) {
     const where = [...cat.serviceRegions.get(s)].sort();
     services[s] = { name: SERVICE_NAMES[s] ?? s, regions: where.includes('global') ? ['global'] : where };
   }
-  const published = cat.feeds.map((f) => f.published).filter(Boolean).sort();
+  const published = cat.feeds
+    .map((f) => f.published)
+    .filter(Boolean)
+    .sort();
   const index = {
     format: CATALOG_FORMAT,
     source: 'AWS Pricing Calculator feeds (../shared/reference/pricing-feeds), generated by `npm run catalog`',
@@ -637,5 +786,13 @@ export function buildCatalog(feedsDir) {
     services,
   };
   files.set('index.json', `${JSON.stringify(index, null, 1)}\n`);
-  return { files, summary: { regions: Object.keys(regions).length, prices: Object.fromEntries(Object.entries(regions).map(([c, r]) => [c, r.prices])), global: cat.prices.get('global')?.size ?? 0, feeds: cat.feeds.length } };
+  return {
+    files,
+    summary: {
+      regions: Object.keys(regions).length,
+      prices: Object.fromEntries(Object.entries(regions).map(([c, r]) => [c, r.prices])),
+      global: cat.prices.get('global')?.size ?? 0,
+      feeds: cat.feeds.length,
+    },
+  };
 }

@@ -16,7 +16,7 @@ export function commentBody(markdown, marker = DEFAULT_MARKER) {
   const head = `${marker}\n`;
   const room = MAX_COMMENT_CHARS - head.length;
   if (markdown.length <= room) return head + markdown;
-  const note = '\n\n_…cut to fit GitHub\'s comment size; the job log has the whole report._\n';
+  const note = "\n\n_…cut to fit GitHub's comment size; the job log has the whole report._\n";
   const cut = markdown.slice(0, room - note.length);
   // Cut at a line end, so no table row or tag is left half-written.
   return head + cut.slice(0, Math.max(0, cut.lastIndexOf('\n'))) + note;

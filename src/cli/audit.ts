@@ -39,7 +39,10 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 input 
 
 const list = (v: unknown): string[] | undefined => {
   if (v === undefined) return undefined;
-  const items = (Array.isArray(v) ? v : [v]).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+  const items = (Array.isArray(v) ? v : [v])
+    .flatMap((x) => String(x).split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
   return items.length ? items : undefined;
 };
 
@@ -99,7 +102,8 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
   const format = formatOption(values.format);
   const failOn = failOnOption(values['fail-on']);
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
-  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256)) throw new UsageError('--concurrency takes a whole number from 1 to 256');
+  if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256))
+    throw new UsageError('--concurrency takes a whole number from 1 to 256');
   const timeoutMs = values.timeout === undefined ? undefined : Number(values.timeout);
   if (timeoutMs !== undefined && !(Number.isFinite(timeoutMs) && timeoutMs >= 1 && timeoutMs <= 3_600_000)) throw new UsageError('--timeout takes milliseconds (1 to 3600000)');
   if (values.from !== undefined && (values.profile !== undefined || values['role-arn'] !== undefined || values['endpoint-url'] !== undefined)) {

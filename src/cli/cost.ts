@@ -130,7 +130,10 @@ export async function runCost(args: readonly string[], io: CliIo): Promise<numbe
     const { PricingClient } = await import('@aws-sdk/client-pricing');
     // The Price List API is served from us-east-1 (and a few others), whatever region is priced.
     const client = new PricingClient({ region: 'us-east-1' });
-    const report = await estimateCostLive(resources, { ...options, live: { client, cacheDir: join(io.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'stackaudit', 'pricing') } });
+    const report = await estimateCostLive(resources, {
+      ...options,
+      live: { client, cacheDir: join(io.env['XDG_CACHE_HOME'] ?? join(homedir(), '.cache'), 'stackaudit', 'pricing') },
+    });
     return { report, resources };
   };
 

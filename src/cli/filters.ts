@@ -7,9 +7,7 @@ import { didYouMean } from '../engine/config.js';
 import { globMatch, isGlob } from './glob.js';
 import { UsageError } from './io.js';
 
-export type CheckSpec =
-  | { readonly kind: 'rule'; readonly pattern: string }
-  | { readonly kind: 'severity'; readonly severity: Severity };
+export type CheckSpec = { readonly kind: 'rule'; readonly pattern: string } | { readonly kind: 'severity'; readonly severity: Severity };
 
 /**
  * Parses `--check`/`--skip-check` items: a rule id (any case), a glob over rule ids, or a

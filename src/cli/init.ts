@@ -28,7 +28,8 @@ const list = (xs: readonly (string | number)[]): string => `[${xs.map((x) => (ty
 /** The file `init` writes. Every key of the config schema appears, with its default. */
 export function initConfigText(): string {
   const t = DEFAULT_TIER_TARGETS;
-  const target = (tier: 'dev' | 'staging' | 'prod'): string => `{ rtoMinutes: ${t[tier].rtoMinutes}, rpoMinutes: ${t[tier].rpoMinutes}, backupRetentionDays: ${t[tier].backupRetentionDays} }`;
+  const target = (tier: 'dev' | 'staging' | 'prod'): string =>
+    `{ rtoMinutes: ${t[tier].rtoMinutes}, rpoMinutes: ${t[tier].rpoMinutes}, backupRetentionDays: ${t[tier].backupRetentionDays} }`;
   const example = RULES.find((r) => r.meta.id === 'NET-004')?.meta ?? RULES[0]!.meta;
   return `# stackaudit configuration (written by \`stackaudit init\`).
 # Every option is listed with its default, commented out: uncomment a line to change it.

@@ -31,7 +31,11 @@ type Values<T extends OptionSpecs> = {
 export function parse<T extends OptionSpecs>(args: readonly string[], options: T): { values: Values<T>; positionals: string[] } {
   const longNames = Object.keys(options);
   const shorts = new Map(Object.entries(options).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
-  const suggest = (name: string): string => didYouMean(`--${name}`, longNames.map((n) => `--${n}`));
+  const suggest = (name: string): string =>
+    didYouMean(
+      `--${name}`,
+      longNames.map((n) => `--${n}`),
+    );
   const needsValue = (next: string | undefined): boolean => next === undefined || (next.startsWith('-') && next !== '-');
   for (let i = 0; i < args.length; i++) {
     const a = args[i]!;
@@ -51,7 +55,16 @@ export function parse<T extends OptionSpecs>(args: readonly string[], options: T
       if (letters.length > 1 && !letters.includes('=') && Object.hasOwn(options, letters)) throw new UsageError(`unknown option ${a} (did you mean --${letters}?)`);
       const name = shorts.get(letters[0] ?? '');
       if (name === undefined || (letters.length > 1 && options[name]?.type === 'boolean')) {
-        throw new UsageError(`unknown option ${a}${letters.length > 1 ? didYouMean(`--${letters}`, longNames.map((n) => `--${n}`)) : ''}`);
+        throw new UsageError(
+          `unknown option ${a}${
+            letters.length > 1
+              ? didYouMean(
+                  `--${letters}`,
+                  longNames.map((n) => `--${n}`),
+                )
+              : ''
+          }`,
+        );
       }
       if (options[name]?.type === 'string' && letters.length === 1) {
         if (needsValue(args[i + 1])) throw new UsageError(`-${letters} (--${name}) needs a value`);

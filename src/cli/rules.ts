@@ -24,11 +24,19 @@ export function runRules(args: readonly string[], io: CliIo): number {
   }
   const format = formatOption(values.format, ['text', 'json', 'markdown']);
   if (format === 'json') {
-    io.stdout(`${JSON.stringify(RULES.map((r) => ruleJson(r.meta)), null, 2)}\n`);
+    io.stdout(
+      `${JSON.stringify(
+        RULES.map((r) => ruleJson(r.meta)),
+        null,
+        2,
+      )}\n`,
+    );
     return 0;
   }
   if (format === 'markdown') {
-    const rows = RULES.map((r) => `| [${r.meta.id}](${ruleHelpUri(r.meta.id)}) | ${r.meta.name} | ${r.meta.severity}${r.meta.tiered ? ' (tiered)' : ''} | ${r.meta.title.replace(/\|/g, '\\|')} |`);
+    const rows = RULES.map(
+      (r) => `| [${r.meta.id}](${ruleHelpUri(r.meta.id)}) | ${r.meta.name} | ${r.meta.severity}${r.meta.tiered ? ' (tiered)' : ''} | ${r.meta.title.replace(/\|/g, '\\|')} |`,
+    );
     io.stdout(['| id | name | severity | title |', '|---|---|---|---|', ...rows].join('\n') + '\n');
     return 0;
   }

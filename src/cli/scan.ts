@@ -82,10 +82,7 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
   const ruleIds = RULES.map((r) => r.meta.id);
   const cliCheck = listOption(values.check);
   const check = parseCheckSpecs(cliCheck.length > 0 ? cliCheck : (config.check ?? []), cliCheck.length > 0 ? '--check' : 'config check', ruleIds);
-  const skipCheck = [
-    ...parseCheckSpecs(listOption(values['skip-check']), '--skip-check', ruleIds),
-    ...parseCheckSpecs(config.skipCheck ?? [], 'config skipCheck', ruleIds),
-  ];
+  const skipCheck = [...parseCheckSpecs(listOption(values['skip-check']), '--skip-check', ruleIds), ...parseCheckSpecs(config.skipCheck ?? [], 'config skipCheck', ruleIds)];
   const skipPath = [...(values['skip-path'] ?? []), ...(config.skipPath ?? [])];
   const parameters = parameterOptions(values.parameter, values.parameters, io.cwd);
   // Paths are the user's, relative to the working directory the CLI was given.
@@ -123,7 +120,9 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
   if (values.baseline !== undefined) report = { ...report, ...applyBaseline(report, values.baseline, io.cwd) };
   if (skipped > 0) report = { ...report, notes: [...(report.notes ?? []), `--skip-path left out ${skipped} input${skipped === 1 ? '' : 's'}`] };
   if (report.summary.inputs === 0 && report.errors.length === 0 && values['skip-non-templates'] !== true) {
-    throw new UsageError(`no CloudFormation templates found in ${(positionals.length > 0 ? positionals : ['.']).join(', ')}${skipped > 0 ? ' (--skip-path left out every template)' : ''}`);
+    throw new UsageError(
+      `no CloudFormation templates found in ${(positionals.length > 0 ? positionals : ['.']).join(', ')}${skipped > 0 ? ' (--skip-path left out every template)' : ''}`,
+    );
   }
   await writeReports(report, dests, io, {
     quiet: values.quiet === true,

@@ -104,7 +104,12 @@ export function gravitonAdvisories(resources: readonly Resource[], report: CostR
     const c = candidate(r, read, lines);
     if (!c) continue;
     if (c.unknown !== undefined) {
-      out.push({ ruleId: 'COST-002', resource: { id: r.id, type: r.type, key: resourceKey(r) }, message: `whether a Graviton equivalent exists is not known: ${c.unknown}`, undecided: true });
+      out.push({
+        ruleId: 'COST-002',
+        resource: { id: r.id, type: r.type, key: resourceKey(r) },
+        message: `whether a Graviton equivalent exists is not known: ${c.unknown}`,
+        undecided: true,
+      });
       continue;
     }
     const line = lines.find((l) => l.priceKey === c.keyFrom);
@@ -116,7 +121,12 @@ export function gravitonAdvisories(resources: readonly Resource[], report: CostR
     if (a?.ok && b?.ok && hours !== undefined) {
       const saving = cents((a.entry.usd - b.entry.usd) * hours);
       const pct = Math.round(((a.entry.usd - b.entry.usd) / a.entry.usd) * 100);
-      out.push({ ruleId: 'COST-002', resource: rid, message: `${c.from} (x86) has a Graviton equivalent ${c.to}: ${money(saving)}/month less (${pct}%, $${a.entry.usd}/h → $${b.entry.usd}/h in ${region}); needs arm64 builds.`, monthly: saving });
+      out.push({
+        ruleId: 'COST-002',
+        resource: rid,
+        message: `${c.from} (x86) has a Graviton equivalent ${c.to}: ${money(saving)}/month less (${pct}%, $${a.entry.usd}/h → $${b.entry.usd}/h in ${region}); needs arm64 builds.`,
+        monthly: saving,
+      });
     } else {
       const why = b && !b.ok ? b.reason : a && !a.ok ? a.reason : 'no price for the current size';
       out.push({ ruleId: 'COST-002', resource: rid, message: `${c.from} (x86) has a Graviton equivalent ${c.to}; saving not computed: ${why}.` });

@@ -83,9 +83,25 @@ export function formatComparisonText(c: CostComparison): string {
   const q = qualifyOf(c);
   const rows: string[][] = [['Resource', 'Type', 'Change', 'Base', 'Head', 'Delta']];
   for (const r of c.resources) rows.push([termText(resourceLabel(r.resource, q)), termText(r.resource.type), r.status, money(r.base), money(r.head), signed(r.delta)]);
-  rows.push(['Total', '', '', totalText({ monthlyTotal: c.baseTotal, complete: c.baseComplete }), totalText({ monthlyTotal: c.headTotal, complete: c.headComplete }), signed(c.delta)]);
+  rows.push([
+    'Total',
+    '',
+    '',
+    totalText({ monthlyTotal: c.baseTotal, complete: c.baseComplete }),
+    totalText({ monthlyTotal: c.headTotal, complete: c.headComplete }),
+    signed(c.delta),
+  ]);
   const widths = rows[0]?.map((_, i) => rows.reduce((m, r) => Math.max(m, (r[i] ?? '').length), 0)) ?? [];
-  const out = [rows.map((r) => r.map((cell, i) => (i >= 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n')];
+  const out = [
+    rows
+      .map((r) =>
+        r
+          .map((cell, i) => (i >= 3 ? cell.padStart(widths[i] ?? 0) : cell.padEnd(widths[i] ?? 0)))
+          .join('  ')
+          .trimEnd(),
+      )
+      .join('\n'),
+  ];
   if (!c.baseComplete || !c.headComplete) out.push('', 'Incomplete: items not priced on one side are left out of the totals and the delta.');
   if (c.newlyNotPriced.length) out.push('', 'Newly not priced:', ...c.newlyNotPriced.map((n) => `  ${termText(resourceLabel(n.resource, q))}: ${termText(n.reason)}`));
   return out.join('\n') + '\n';
@@ -93,7 +109,10 @@ export function formatComparisonText(c: CostComparison): string {
 
 export function formatComparisonMarkdown(c: CostComparison, limit = MARKDOWN_LIMIT): string {
   const q = qualifyOf(c);
-  const out = [`### Monthly cost change: ${signed(c.delta)} (${totalText({ monthlyTotal: c.baseTotal, complete: c.baseComplete })} → ${totalText({ monthlyTotal: c.headTotal, complete: c.headComplete })}, ${mdText(c.region)})`, ''];
+  const out = [
+    `### Monthly cost change: ${signed(c.delta)} (${totalText({ monthlyTotal: c.baseTotal, complete: c.baseComplete })} → ${totalText({ monthlyTotal: c.headTotal, complete: c.headComplete })}, ${mdText(c.region)})`,
+    '',
+  ];
   if (!c.baseComplete || !c.headComplete) out.push('> **Incomplete:** items not priced are left out of the totals and the delta.', '');
   if (c.resources.length === 0) out.push('No resource changes its cost.');
   else {

@@ -143,10 +143,13 @@ export function estimateResources(resources: readonly Resource[], options: Estim
       ...(item.assumptions?.length ? { assumptions: item.assumptions } : {}),
     };
     const desc = (d: string): string =>
-      [d, item.discount ? `${Math.round(item.discount * 100)}% Spot discount` : '', item.assumptions?.length ? `assumed: ${item.assumptions.join('; ')}` : ''].filter(Boolean).join(' — ');
+      [d, item.discount ? `${Math.round(item.discount * 100)}% Spot discount` : '', item.assumptions?.length ? `assumed: ${item.assumptions.join('; ')}` : '']
+        .filter(Boolean)
+        .join(' — ');
     const push = (line: CostLine): void => {
       // Usage is bounded, but a product of bounded numbers must still print as a number.
-      if (!Number.isFinite(line.monthly) || !Number.isFinite(line.quantity)) notPriced.push({ resource, reason: `${item.what ?? item.priceKey}: the amount is too large to price`, priceKey: item.priceKey });
+      if (!Number.isFinite(line.monthly) || !Number.isFinite(line.quantity))
+        notPriced.push({ resource, reason: `${item.what ?? item.priceKey}: the amount is too large to price`, priceKey: item.priceKey });
       else lines.push(line);
     };
     const freeText = freeQuantity > 0 ? ` (${qty(freeQuantity)} ${entry.unit} free: ${freeLabels.join(', ')})` : '';
@@ -160,13 +163,26 @@ export function estimateResources(resources: readonly Resource[], options: Estim
       return;
     }
     if (freeQuantity > 0)
-      push({ ...base, description: desc(`${item.description} (free: ${freeLabels.join(', ')})`), quantity: qty(freeQuantity), unitPrice: entry.usd * factor, monthly: 0, ...freeFields });
+      push({
+        ...base,
+        description: desc(`${item.description} (free: ${freeLabels.join(', ')})`),
+        quantity: qty(freeQuantity),
+        unitPrice: entry.usd * factor,
+        monthly: 0,
+        ...freeFields,
+      });
     for (const t of parts) {
       if (Number.isNaN(t.usd)) {
         notPriced.push({ resource, reason: `no price for ${item.what ?? item.priceKey} ${t.label} in ${region}`, priceKey: item.priceKey });
         continue;
       }
-      push({ ...base, description: desc(`${item.description}, billable ${t.label}`), quantity: qty(t.quantity), unitPrice: t.usd * factor, monthly: cents(t.quantity * t.usd * factor) });
+      push({
+        ...base,
+        description: desc(`${item.description}, billable ${t.label}`),
+        quantity: qty(t.quantity),
+        unitPrice: t.usd * factor,
+        monthly: cents(t.quantity * t.usd * factor),
+      });
     }
   };
 
@@ -198,7 +214,7 @@ export function estimateResources(resources: readonly Resource[], options: Estim
         return id === undefined ? undefined : scope.byId.get(id);
       },
     };
-    let result;
+    let result: ReturnType<typeof estimator>;
     try {
       result = estimator(r, ctx);
     } catch (e) {
@@ -211,7 +227,14 @@ export function estimateResources(resources: readonly Resource[], options: Estim
     // Data out to the internet attributed to this resource, unless its estimator prices its own.
     const out = usage.values.dataOutGB;
     if (out !== undefined && out > 0 && !OWN_DATA_OUT.has(r.type))
-      price(rid, region, group, { service: 'Data Transfer', description: `data out to the internet, ${out} GB`, quantity: out, priceKey: 'dto.internet', what: 'data transfer out', allowances: ['always.dto'] });
+      price(rid, region, group, {
+        service: 'Data Transfer',
+        description: `data out to the internet, ${out} GB`,
+        quantity: out,
+        priceKey: 'dto.internet',
+        what: 'data transfer out',
+        allowances: ['always.dto'],
+      });
     options.onUsageFields?.(rid, usage.fields);
     fieldsRead.set(r, new Set(usage.fields.keys()));
   }
@@ -222,10 +245,24 @@ export function estimateResources(resources: readonly Resource[], options: Estim
   const account: ResourceId = { ...ACCOUNT_RESOURCE, region: accountRegion };
   const accountOut = options.usage?.dataTransfer?.internetOutGB ?? 0;
   if (accountOut > 0)
-    price(account, accountRegion, accountGroup, { service: 'Data Transfer', description: `data out to the internet, ${accountOut} GB`, quantity: accountOut, priceKey: 'dto.internet', what: 'data transfer out', allowances: ['always.dto'] });
+    price(account, accountRegion, accountGroup, {
+      service: 'Data Transfer',
+      description: `data out to the internet, ${accountOut} GB`,
+      quantity: accountOut,
+      priceKey: 'dto.internet',
+      what: 'data transfer out',
+      allowances: ['always.dto'],
+    });
   const metrics = options.usage?.cloudwatch?.customMetrics ?? 0;
   if (metrics > 0)
-    price(account, accountRegion, accountGroup, { service: 'CloudWatch', description: `custom metrics × ${metrics}`, quantity: metrics, priceKey: 'cloudwatch.metric', what: 'CloudWatch custom metrics', allowances: ['always.cw.metrics'] });
+    price(account, accountRegion, accountGroup, {
+      service: 'CloudWatch',
+      description: `custom metrics × ${metrics}`,
+      quantity: metrics,
+      priceKey: 'cloudwatch.metric',
+      what: 'CloudWatch custom metrics',
+      allowances: ['always.cw.metrics'],
+    });
   if ((accountOut > 0 || metrics > 0) && regions.size > 1) notes.push(`Account-wide usage (data transfer, custom metrics) is priced once, in ${accountRegion}.`);
 
   notes.push(
@@ -239,7 +276,9 @@ export function estimateResources(resources: readonly Resource[], options: Estim
   const ipv4 = lines.filter((l) => l.priceKey === 'vpc.public_ipv4');
   if (ipv4.length > 0) {
     const n = ipv4.reduce((a, l) => a + (l.count ?? 1), 0);
-    notes.push(`Public IPv4: ${n} address(es), $${cents(ipv4.reduce((a, l) => a + l.monthly, 0)).toFixed(2)}/month (charged per hour since 2024-02-01, attached or idle: Elastic IPs, auto-assigned, load balancer and NAT addresses); estimates written before 2024 leave this out.`);
+    notes.push(
+      `Public IPv4: ${n} address(es), $${cents(ipv4.reduce((a, l) => a + l.monthly, 0)).toFixed(2)}/month (charged per hour since 2024-02-01, attached or idle: Elastic IPs, auto-assigned, load balancer and NAT addresses); estimates written before 2024 leave this out.`,
+    );
   }
   if (resources.some((r) => r.type === 'AWS::CloudFront::Distribution'))
     notes.push('CloudFront: always free for 1 TB out and 10 M requests a month since 2021-12-01; the older "50 GB + 2 M requests for 12 months" offer is retired.');

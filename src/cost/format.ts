@@ -35,7 +35,14 @@ export function resourceLabel(r: ResourceId, qualify: boolean): string {
 
 function table(rows: readonly (readonly string[])[], right: ReadonlySet<number>): string {
   const widths = rows[0]?.map((_, i) => rows.reduce((m, r) => Math.max(m, (r[i] ?? '').length), 0)) ?? [];
-  return rows.map((r) => r.map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((c, i) => (right.has(i) ? c.padStart(widths[i] ?? 0) : c.padEnd(widths[i] ?? 0)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function configuration(l: CostLine, qualify: boolean): string {
@@ -56,11 +63,23 @@ function unmatchedText(report: CostReport): string[] {
 export function formatCostText(report: CostReport): string {
   const qualify = inputsOf(report) > 1;
   const rows: string[][] = [['Service', 'Configuration', 'Monthly']];
-  for (const l of report.lines) rows.push([termText(l.service), termText(configuration(l, qualify)) + (l.confidence === 'C' || l.confidence === 'U' ? ` [${l.confidence}]` : ''), money(l.monthly)]);
+  for (const l of report.lines)
+    rows.push([termText(l.service), termText(configuration(l, qualify)) + (l.confidence === 'C' || l.confidence === 'U' ? ` [${l.confidence}]` : ''), money(l.monthly)]);
   rows.push(['Total', `${report.region}, USD per month${report.complete ? '' : ', incomplete'}`, totalText(report)]);
   const out = [table(rows, new Set([2]))];
-  out.push('', 'By service: ' + byService(report).map(([s, v]) => `${termText(s)} ${money(v)}`).join(', '));
-  if (report.notPriced.length) out.push('', `Not priced (${report.notPriced.length}; the total leaves them out):`, ...report.notPriced.map((n) => `  ${termText(resourceLabel(n.resource, qualify))} (${termText(n.resource.type)}): ${termText(n.reason)}`));
+  out.push(
+    '',
+    'By service: ' +
+      byService(report)
+        .map(([s, v]) => `${termText(s)} ${money(v)}`)
+        .join(', '),
+  );
+  if (report.notPriced.length)
+    out.push(
+      '',
+      `Not priced (${report.notPriced.length}; the total leaves them out):`,
+      ...report.notPriced.map((n) => `  ${termText(resourceLabel(n.resource, qualify))} (${termText(n.resource.type)}): ${termText(n.reason)}`),
+    );
   const unmatched = unmatchedText(report);
   if (unmatched.length) out.push('', 'Usage profile keys that match no resource:', ...unmatched.map((u) => `  ${termText(u)}`));
   if (report.budget) out.push('', `Budget: ${report.budget.passed ? 'PASS' : 'FAIL'}: ${termText(report.budget.message)}`);
@@ -73,12 +92,16 @@ export function formatCostMarkdown(report: CostReport, limit = MARKDOWN_LIMIT): 
   const qualify = inputsOf(report) > 1;
   const head = [`### Estimated monthly cost: ${totalText(report)} (${mdText(report.region)})`, ''];
   if (!report.complete) head.push(`> **Incomplete:** ${report.notPriced.length} item(s) could not be priced; the total is a lower bound.`, '');
-  if (report.budget) head.push(`**Budget ${money(report.budget.limit)}: ${report.budget.passed ? '✅ pass' : '❌ fail'}** (${report.budget.verdict}): ${mdText(report.budget.message)}`, '');
-  const lineRows = report.lines.map((l) => `| ${mdText(l.service)} | ${mdText(configuration(l, qualify))}${l.confidence === 'C' || l.confidence === 'U' ? ` ⚠️ ${l.confidence}` : ''} | ${money(l.monthly)} |`);
+  if (report.budget)
+    head.push(`**Budget ${money(report.budget.limit)}: ${report.budget.passed ? '✅ pass' : '❌ fail'}** (${report.budget.verdict}): ${mdText(report.budget.message)}`, '');
+  const lineRows = report.lines.map(
+    (l) => `| ${mdText(l.service)} | ${mdText(configuration(l, qualify))}${l.confidence === 'C' || l.confidence === 'U' ? ` ⚠️ ${l.confidence}` : ''} | ${money(l.monthly)} |`,
+  );
   const tableHead = ['| Service | Configuration | Monthly |', '|---|---|---:|'];
   const totalRow = `| **Total** | | **${totalText(report)}** |`;
   const tail: string[] = [];
-  if (report.notPriced.length) tail.push('', '**Not priced**', '', ...report.notPriced.map((n) => `- ${mdText(resourceLabel(n.resource, qualify))} (${mdText(n.resource.type)}): ${mdText(n.reason)}`));
+  if (report.notPriced.length)
+    tail.push('', '**Not priced**', '', ...report.notPriced.map((n) => `- ${mdText(resourceLabel(n.resource, qualify))} (${mdText(n.resource.type)}): ${mdText(n.reason)}`));
   const unmatched = unmatchedText(report);
   if (unmatched.length) tail.push('', '**Usage profile keys that match no resource**', '', ...unmatched.map((u) => `- ${mdText(u)}`));
   if (report.notes.length) tail.push('', '<details><summary>Notes</summary>', '', ...report.notes.map((n) => `- ${mdText(n)}`), '', '</details>');
@@ -103,7 +126,10 @@ export function formatCostMarkdown(report: CostReport, limit = MARKDOWN_LIMIT): 
     }
   });
   const overflow = omitted ? [`| … | ${omitted} more line(s) not shown (${money(cents(omittedUsd))}); \`stackaudit cost --format json\` lists them all | |`] : [];
-  return [...summary, `<details><summary>${report.lines.length} line items</summary>`, '', ...tableHead, ...shown, ...overflow, totalRow, '', '</details>', ...shortTail].join('\n') + '\n';
+  return (
+    [...summary, `<details><summary>${report.lines.length} line items</summary>`, '', ...tableHead, ...shown, ...overflow, totalRow, '', '</details>', ...shortTail].join('\n') +
+    '\n'
+  );
 }
 
 /** Keeps a list section within `max` characters, ending with how many entries were left out. */

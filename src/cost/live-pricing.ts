@@ -62,16 +62,33 @@ export function priceListQuery(key: string, region: string): PriceQuery | undefi
     filters.some((f) => f === undefined) ? undefined : { serviceCode, unit, scale, filters: [...(filters as Filter[]), rc] };
   let m: RegExpExecArray | null;
   if ((m = /^ec2\.instance\.(.+)$/.exec(key)))
-    return q('AmazonEC2', 'Hrs', [tm('instanceType', m[1] as string), tm('operatingSystem', 'Linux'), tm('tenancy', 'Shared'), tm('preInstalledSw', 'NA'), tm('capacitystatus', 'Used')]);
+    return q('AmazonEC2', 'Hrs', [
+      tm('instanceType', m[1] as string),
+      tm('operatingSystem', 'Linux'),
+      tm('tenancy', 'Shared'),
+      tm('preInstalledSw', 'NA'),
+      tm('capacitystatus', 'Used'),
+    ]);
   if ((m = /^rds\.(postgres|mysql|mariadb)\.(.+)\.(single_az|multi_az)$/.exec(key)))
-    return q('AmazonRDS', 'Hrs', [tm('instanceType', m[2] as string), tm('databaseEngine', RDS_ENGINE.get(m[1] as string) as string), tm('deploymentOption', m[3] === 'multi_az' ? 'Multi-AZ' : 'Single-AZ')]);
+    return q('AmazonRDS', 'Hrs', [
+      tm('instanceType', m[2] as string),
+      tm('databaseEngine', RDS_ENGINE.get(m[1] as string) as string),
+      tm('deploymentOption', m[3] === 'multi_az' ? 'Multi-AZ' : 'Single-AZ'),
+    ]);
   // Aurora lists two rows per class, Standard (InstanceUsage:) and I/O-Optimized
   // (InstanceUsageIOOptimized:), at different prices: the usage type tells them apart.
   if ((m = /^aurora\.(mysql|postgresql)\.(db\.[^.]+\.[^.]+)(\.io_optimized)?$/.exec(key)))
-    return q('AmazonRDS', 'Hrs', [tm('instanceType', m[2] as string), tm('databaseEngine', m[1] === 'mysql' ? 'Aurora MySQL' : 'Aurora PostgreSQL'), ut(`${m[3] ? 'InstanceUsageIOOptimized' : 'InstanceUsage'}:${m[2]}`)]);
+    return q('AmazonRDS', 'Hrs', [
+      tm('instanceType', m[2] as string),
+      tm('databaseEngine', m[1] === 'mysql' ? 'Aurora MySQL' : 'Aurora PostgreSQL'),
+      ut(`${m[3] ? 'InstanceUsageIOOptimized' : 'InstanceUsage'}:${m[2]}`),
+    ]);
   if ((m = /^ebs\.(gp2|gp3|io1|io2|st1|sc1|standard)\.storage$/.exec(key))) return q('AmazonEC2', 'GB-Mo', [tm('productFamily', 'Storage'), tm('volumeApiName', m[1] as string)]);
   if ((m = /^aurora\.(postgresql|mysql)\.serverless_v2\.acu(\.io_optimized)?$/.exec(key)))
-    return q('AmazonRDS', 'ACU-Hr', [tm('databaseEngine', m[1] === 'mysql' ? 'Aurora MySQL' : 'Aurora PostgreSQL'), ut(m[2] ? 'Aurora:ServerlessV2IOOptimizedUsage' : 'Aurora:ServerlessV2Usage')]);
+    return q('AmazonRDS', 'ACU-Hr', [
+      tm('databaseEngine', m[1] === 'mysql' ? 'Aurora MySQL' : 'Aurora PostgreSQL'),
+      ut(m[2] ? 'Aurora:ServerlessV2IOOptimizedUsage' : 'Aurora:ServerlessV2Usage'),
+    ]);
   if ((m = /^elasticache\.(redis|valkey|memcached)\.(cache\..+)$/.exec(key)))
     return q('AmazonElastiCache', 'Hrs', [tm('instanceType', m[2] as string), tm('cacheEngine', m[1] === 'redis' ? 'Redis' : m[1] === 'valkey' ? 'Valkey' : 'Memcached')]);
   switch (key) {
@@ -163,11 +180,19 @@ export function parsePriceListItem(item: unknown): ParsedPrice | undefined {
   const product = rec(root?.['product']);
   const onDemand = rec(rec(root?.['terms'])?.['OnDemand']);
   if (!root || !product || !onDemand) return undefined;
-  const term = Object.values(onDemand).map(rec).find((t) => t !== undefined);
+  const term = Object.values(onDemand)
+    .map(rec)
+    .find((t) => t !== undefined);
   const dims = Object.values(rec(term?.['priceDimensions']) ?? {})
     .map(rec)
     .filter((d): d is Record<string, unknown> => d !== undefined)
-    .map((d) => ({ unit: str(d['unit']) ?? '', begin: Number(str(d['beginRange']) ?? '0'), end: str(d['endRange']) ?? 'Inf', usd: Number(str(rec(d['pricePerUnit'])?.['USD']) ?? 'NaN'), rateCode: str(d['rateCode']) }))
+    .map((d) => ({
+      unit: str(d['unit']) ?? '',
+      begin: Number(str(d['beginRange']) ?? '0'),
+      end: str(d['endRange']) ?? 'Inf',
+      usd: Number(str(rec(d['pricePerUnit'])?.['USD']) ?? 'NaN'),
+      rateCode: str(d['rateCode']),
+    }))
     .filter((d) => Number.isFinite(d.usd))
     .sort((a, b) => a.begin - b.begin);
   const first = dims[0];
@@ -276,7 +301,9 @@ export async function fetchLivePrices(keys: readonly LiveKey[], opts: LivePricin
   const fallbacks: { key: string; region: string; why: string }[] = [];
   let failed: string | undefined;
   const seen = new Set<string>();
-  const wanted = keys.filter((k) => (seen.has(`${k.key}@${k.region}`) ? false : (seen.add(`${k.key}@${k.region}`), true))).sort((a, b) => (a.key + a.region).localeCompare(b.key + b.region));
+  const wanted = keys
+    .filter((k) => (seen.has(`${k.key}@${k.region}`) ? false : (seen.add(`${k.key}@${k.region}`), true)))
+    .sort((a, b) => (a.key + a.region).localeCompare(b.key + b.region));
   let answered = 0;
   for (const { key, region } of wanted) {
     const query = priceListQuery(key, region);
@@ -304,7 +331,11 @@ export async function fetchLivePrices(keys: readonly LiveKey[], opts: LivePricin
           usd: pick.usd * query.scale,
           unit: query.unit,
           confidence: 'A',
-          source: { feed: `pricelist:${pick.sku} (AWS Price List ${query.serviceCode}${pick.version ? ` version ${pick.version}` : ''})`, published: (pick.publicationDate ?? pick.effectiveDate ?? 'live').slice(0, 10), ...(pick.rateCode ? { rate: pick.rateCode } : {}) },
+          source: {
+            feed: `pricelist:${pick.sku} (AWS Price List ${query.serviceCode}${pick.version ? ` version ${pick.version}` : ''})`,
+            published: (pick.publicationDate ?? pick.effectiveDate ?? 'live').slice(0, 10),
+            ...(pick.rateCode ? { rate: pick.rateCode } : {}),
+          },
           ...(pick.tiers ? { tiers: pick.tiers.map((t) => ({ upTo: t.upTo, usd: t.usd * query.scale })) } : {}),
         },
       };
@@ -329,7 +360,10 @@ export async function estimateCostLive(resources: readonly Resource[], options: 
   try {
     live = await fetchLivePrices(keys, options.live);
   } catch (e) {
-    return { ...first, notes: [...first.notes, `Live pricing failed (${e instanceof Error ? e.name : 'Error'}): every price is from the embedded catalog (AWS price feeds, newest ${base.asOf}).`] };
+    return {
+      ...first,
+      notes: [...first.notes, `Live pricing failed (${e instanceof Error ? e.name : 'Error'}): every price is from the embedded catalog (AWS price feeds, newest ${base.asOf}).`],
+    };
   }
   const report = estimateResources(resources, { ...options, catalog: mergeCatalogs(base, live.catalog) });
   return { ...report, notes: [...report.notes, ...liveNotes(live, base.asOf)] };
@@ -340,6 +374,8 @@ function liveNotes(live: LivePrices, embeddedAsOf: string): string[] {
   const notes = [`Live pricing: ${live.answered} price(s) read from the AWS Price List API.`];
   if (live.fallbacks.length === 0) return notes;
   const reasons = [...new Set(live.fallbacks.map((f) => f.why))].join('; ');
-  notes.push(`Live pricing: ${live.fallbacks.length} price(s) could not be read (${reasons}) and come from the embedded catalog (AWS price feeds, newest ${embeddedAsOf}): ${live.fallbacks.map((f) => `${f.key} in ${f.region}`).join(', ')}.`);
+  notes.push(
+    `Live pricing: ${live.fallbacks.length} price(s) could not be read (${reasons}) and come from the embedded catalog (AWS price feeds, newest ${embeddedAsOf}): ${live.fallbacks.map((f) => `${f.key} in ${f.region}`).join(', ')}.`,
+  );
   return notes;
 }

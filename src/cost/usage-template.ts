@@ -18,7 +18,8 @@ export function usageTemplate(resources: readonly Resource[], options: Omit<Esti
   const count = new Map<string, number>();
   for (const f of found) count.set(f.resource.id, (count.get(f.resource.id) ?? 0) + 1);
   const stackCount = new Map<string, number>();
-  for (const f of found) if (f.resource.stack !== undefined) stackCount.set(`${f.resource.stack}/${f.resource.id}`, (stackCount.get(`${f.resource.stack}/${f.resource.id}`) ?? 0) + 1);
+  for (const f of found)
+    if (f.resource.stack !== undefined) stackCount.set(`${f.resource.stack}/${f.resource.id}`, (stackCount.get(`${f.resource.stack}/${f.resource.id}`) ?? 0) + 1);
   const nameOf = (r: ResourceId): string => {
     if (count.get(r.id) === 1) return r.id;
     if (r.stack !== undefined && stackCount.get(`${r.stack}/${r.id}`) === 1) return `${r.stack}/${r.id}`;

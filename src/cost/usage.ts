@@ -243,7 +243,11 @@ export function usageFor(profile: UsageProfile | undefined, resource: Resource):
  * `fieldsOf` (the usage fields each resource's estimate reads) makes the suggestion smarter: a
  * key whose fields only a load balancer reads suggests the load balancer, whatever its name.
  */
-export function unmatchedUsageKeys(profile: UsageProfile | undefined, resources: readonly Resource[], fieldsOf?: (r: Resource) => ReadonlySet<string> | undefined): UnmatchedUsageKey[] {
+export function unmatchedUsageKeys(
+  profile: UsageProfile | undefined,
+  resources: readonly Resource[],
+  fieldsOf?: (r: Resource) => ReadonlySet<string> | undefined,
+): UnmatchedUsageKey[] {
   const out: UnmatchedUsageKey[] = [];
   for (const [key, usage] of usageEntries(profile)) {
     if (resources.some((r) => usageKeyMatches(key, r))) continue;
@@ -252,7 +256,8 @@ export function unmatchedUsageKeys(profile: UsageProfile | undefined, resources:
       const fields = fieldsOf?.(r);
       return fields !== undefined && given.length > 0 && given.every((f) => fields.has(f));
     };
-    const namesOf = (r: Resource): string[] => (tagSelector(key) ? Object.entries(tagsOf(r.properties)).map(([k, v]) => `tag:${k}=${v}`) : resourceNames(r).slice(0, 1).concat(resourceNames(r).slice(2)));
+    const namesOf = (r: Resource): string[] =>
+      tagSelector(key) ? Object.entries(tagsOf(r.properties)).map(([k, v]) => `tag:${k}=${v}`) : resourceNames(r).slice(0, 1).concat(resourceNames(r).slice(2));
     const typed = [...new Set(resources.filter(reads).flatMap(namesOf))].sort();
     const all = [...new Set(resources.flatMap(namesOf))].sort();
     let best: string | undefined;

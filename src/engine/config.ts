@@ -17,71 +17,93 @@ const SEVERITY_LIST = SEVERITIES.join(', ');
 export const configSchema = lazySchema((z) => {
   const severity = z.enum(SEVERITIES, { error: `expected a severity: ${SEVERITY_LIST}` });
   const tier = z.enum(['dev', 'staging', 'prod'], { error: 'expected a tier: dev, staging or prod' });
-  const port = z.number({ error: 'expected a port number' }).int({ error: 'expected a whole port number' }).min(0, { error: 'a port is 0–65535' }).max(65535, { error: 'a port is 0–65535' });
+  const port = z
+    .number({ error: 'expected a port number' })
+    .int({ error: 'expected a whole port number' })
+    .min(0, { error: 'a port is 0–65535' })
+    .max(65535, { error: 'a port is 0–65535' });
   const strings = z.array(z.string({ error: 'expected a string' }), { error: 'expected a list of strings' });
   const minutes = z.number({ error: 'expected a number of minutes' });
   const targets = z
     .object({
       rtoMinutes: minutes.positive({ error: 'must be more than 0' }),
       rpoMinutes: minutes.nonnegative({ error: 'must be 0 or more' }),
-      backupRetentionDays: z.number({ error: 'expected a number of days' }).int({ error: 'expected whole days' }).min(0, { error: 'must be 0–35 (the RDS maximum is 35)' }).max(35, { error: 'must be 0–35 (the RDS maximum is 35)' }),
+      backupRetentionDays: z
+        .number({ error: 'expected a number of days' })
+        .int({ error: 'expected whole days' })
+        .min(0, { error: 'must be 0–35 (the RDS maximum is 35)' })
+        .max(35, { error: 'must be 0–35 (the RDS maximum is 35)' }),
     })
     .partial()
     .strict();
 
   return z
-    .object({
-      rules: z
-        .record(
-          z.string(),
-          z.union([z.literal('off'), z.literal(false), severity, z.object({ enabled: z.boolean({ error: 'expected true or false' }).optional(), severity: severity.optional() }).strict()], {
-            error: `expected off, a severity (${SEVERITY_LIST}) or { enabled, severity }`,
-          }),
-          { error: 'expected a mapping of rule ids, e.g. NET-004: off' },
-        )
-        .optional(),
-      backendPorts: z.array(port, { error: 'expected a list of ports' }).optional(),
-      databasePorts: z.array(port, { error: 'expected a list of ports' }).optional(),
-      apiPathPatterns: strings.optional(),
-      tiers: z
-        .object(
-          {
-            tagKeys: strings.optional(),
-            parameterNames: strings.optional(),
-            default: tier.optional(),
-            targets: z.object({ dev: targets, staging: targets, prod: targets }, { error: 'expected a mapping of tiers (dev, staging, prod)' }).partial().strict().optional(),
-          },
-          { error: 'expected a mapping (tagKeys, parameterNames, default, targets)' },
-        )
-        .strict()
-        .optional(),
-      budget: z.number({ error: 'expected an amount in USD per month' }).positive({ error: 'must be more than 0' }).optional(),
-      allowUnpriced: z.boolean({ error: 'expected true or false' }).optional(),
-      region: z.string({ error: 'expected a region name' }).regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'a region looks like us-east-1' }).optional(),
-      failOn: z.union([severity, z.literal('none')], { error: `expected a severity (${SEVERITY_LIST}) or none` }).optional(),
-      softFail: z.boolean({ error: 'expected true or false' }).optional(),
-      check: strings.optional(),
-      skipCheck: strings.optional(),
-      skipPath: strings.optional(),
-      suppressions: z
-        .array(
-          z
-            .object(
+    .object(
+      {
+        rules: z
+          .record(
+            z.string(),
+            z.union(
+              [
+                z.literal('off'),
+                z.literal(false),
+                severity,
+                z.object({ enabled: z.boolean({ error: 'expected true or false' }).optional(), severity: severity.optional() }).strict(),
+              ],
               {
-                rule: z.string({ error: 'expected a rule id' }),
-                resource: z.string({ error: 'expected a logical id, physical id, ARN, glob or tag:Key=Value' }),
-                reason: z.string({ error: 'a suppression needs a reason' }).min(1, { error: 'a suppression needs a reason' }),
-                expires: z
-                  .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))], { error: 'expires is a date like 2026-12-31' })
-                  .optional(),
+                error: `expected off, a severity (${SEVERITY_LIST}) or { enabled, severity }`,
               },
-              { error: 'expected a mapping { rule, resource, reason, expires }' },
-            )
-            .strict(),
-          { error: 'expected a list of { rule, resource, reason, expires }' },
-        )
-        .optional(),
-    }, { error: 'the config must be a mapping of keys (rules, backendPorts, tiers, suppressions, …)' })
+            ),
+            { error: 'expected a mapping of rule ids, e.g. NET-004: off' },
+          )
+          .optional(),
+        backendPorts: z.array(port, { error: 'expected a list of ports' }).optional(),
+        databasePorts: z.array(port, { error: 'expected a list of ports' }).optional(),
+        apiPathPatterns: strings.optional(),
+        tiers: z
+          .object(
+            {
+              tagKeys: strings.optional(),
+              parameterNames: strings.optional(),
+              default: tier.optional(),
+              targets: z.object({ dev: targets, staging: targets, prod: targets }, { error: 'expected a mapping of tiers (dev, staging, prod)' }).partial().strict().optional(),
+            },
+            { error: 'expected a mapping (tagKeys, parameterNames, default, targets)' },
+          )
+          .strict()
+          .optional(),
+        budget: z.number({ error: 'expected an amount in USD per month' }).positive({ error: 'must be more than 0' }).optional(),
+        allowUnpriced: z.boolean({ error: 'expected true or false' }).optional(),
+        region: z
+          .string({ error: 'expected a region name' })
+          .regex(/^[a-z]{2}(-[a-z]+)+-\d$/, { error: 'a region looks like us-east-1' })
+          .optional(),
+        failOn: z.union([severity, z.literal('none')], { error: `expected a severity (${SEVERITY_LIST}) or none` }).optional(),
+        softFail: z.boolean({ error: 'expected true or false' }).optional(),
+        check: strings.optional(),
+        skipCheck: strings.optional(),
+        skipPath: strings.optional(),
+        suppressions: z
+          .array(
+            z
+              .object(
+                {
+                  rule: z.string({ error: 'expected a rule id' }),
+                  resource: z.string({ error: 'expected a logical id, physical id, ARN, glob or tag:Key=Value' }),
+                  reason: z.string({ error: 'a suppression needs a reason' }).min(1, { error: 'a suppression needs a reason' }),
+                  expires: z
+                    .union([z.string().regex(/^\d{4}-\d{2}-\d{2}$/), z.date().transform((d) => d.toISOString().slice(0, 10))], { error: 'expires is a date like 2026-12-31' })
+                    .optional(),
+                },
+                { error: 'expected a mapping { rule, resource, reason, expires }' },
+              )
+              .strict(),
+            { error: 'expected a list of { rule, resource, reason, expires }' },
+          )
+          .optional(),
+      },
+      { error: 'the config must be a mapping of keys (rules, backendPorts, tiers, suppressions, …)' },
+    )
     .strict();
 });
 
@@ -197,7 +219,8 @@ export function parseConfigText(text: string, file: string, today?: string, opti
     throw new ConfigError(file, message, lineOf(path));
   }
   for (const [i, s] of (parsed.data.suppressions ?? []).entries()) {
-    if (!ruleIds.includes(s.rule)) throw new ConfigError(file, `suppressions[${i}].rule: unknown rule id ${s.rule}${didYouMean(s.rule, ruleIds)}`, lineOf(['suppressions', i, 'rule']));
+    if (!ruleIds.includes(s.rule))
+      throw new ConfigError(file, `suppressions[${i}].rule: unknown rule id ${s.rule}${didYouMean(s.rule, ruleIds)}`, lineOf(['suppressions', i, 'rule']));
   }
   return effectiveConfig(parsed.data, today);
 }

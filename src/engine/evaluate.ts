@@ -155,7 +155,7 @@ function evaluateInput(source: InputSource, options: EvaluateOptions): { finding
     const run = (resource: Resource, body: (c: RuleContext) => void): void => {
       let raws: Aggregated[];
       try {
-        raws = exploreCheck(source, ctx, rule, resource, body);
+        raws = exploreCheck(source, ctx, resource, body);
       } catch (err) {
         throw new InputEvaluationError(resource, err);
       }
@@ -180,7 +180,7 @@ interface Aggregated {
 }
 
 /** Runs one rule on one resource in every scenario its reads reach, and merges what they found. */
-function exploreCheck(source: InputSource, ctx: CheckContext, rule: Rule, resource: Resource, body: (ctx: RuleContext) => void): Aggregated[] {
+function exploreCheck(source: InputSource, ctx: CheckContext, resource: Resource, body: (ctx: RuleContext) => void): Aggregated[] {
   const exploration = explore((run) => {
     const out: Raw[] = [];
     ctx.resource = resource;
@@ -353,7 +353,11 @@ function interpolate(template: string, data: MessageData | undefined): string {
 
 function stableJson(data: MessageData | undefined): string {
   if (!data) return '';
-  return JSON.stringify(Object.keys(data).sort().map((k) => [k, data[k]]));
+  return JSON.stringify(
+    Object.keys(data)
+      .sort()
+      .map((k) => [k, data[k]]),
+  );
 }
 
 /** Stable when lines move and when messages are reworded: rule, where, resource, path, message id and data. */

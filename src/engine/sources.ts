@@ -8,7 +8,7 @@ import type { Path, Resource } from '../model/resource.js';
 import { inputKey } from '../model/resource.js';
 import type { ParameterDeclaration } from '../model/rule.js';
 import { outsideRuns } from '../model/scenario.js';
-import { Composite, ResourceRef, Unknown, isRecord } from '../model/values.js';
+import { Composite, ResourceRef, type Unknown, isRecord } from '../model/values.js';
 import { NO_VALUE, type Resolver } from '../scanners/cloudformation/resolve.js';
 import type { TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { LiteralViews } from './literal-view.js';
@@ -47,7 +47,7 @@ export interface InputSource {
 
 /** Facts about the account that no template shows, whatever it defines. */
 const TEMPLATE_CANNOT_SHOW: ReadonlyMap<string, string> = new Map([
-  ['AWS::CloudWatch::Alarm', "a template shows only the alarms it defines; whether the account has a billing alarm is visible in a live audit (stackaudit audit)"],
+  ['AWS::CloudWatch::Alarm', 'a template shows only the alarms it defines; whether the account has a billing alarm is visible in a live audit (stackaudit audit)'],
 ]);
 
 /** Groups template units into inputs: one per loose template, one per cloud assembly. */
@@ -101,7 +101,9 @@ function templateSource(key: string, units: readonly TemplateUnit[], given: Read
     },
     parameter(r, name) {
       const info = unitOf.get(r)?.resolver.parameter(name);
-      return info ? { name: info.name, type: info.type, noEcho: info.noEcho, hasDefault: info.hasDefault, overridden: info.overridden, ...(info.hasDefault ? { default: info.default } : {}) } : undefined;
+      return info
+        ? { name: info.name, type: info.type, noEcho: info.noEcho, hasDefault: info.hasDefault, overridden: info.overridden, ...(info.hasDefault ? { default: info.default } : {}) }
+        : undefined;
     },
     stackParameter(r, names) {
       const resolver = unitOf.get(r)?.resolver;
@@ -145,7 +147,7 @@ function templateSource(key: string, units: readonly TemplateUnit[], given: Read
         for (const x of unit.resources) byId.set(x.id, x);
         idsOf.set(unit, byId);
       }
-      collectReferences(r.properties, unit, byId, out, (raw) => outsideRuns(() => unit.resolver.value(raw, [])), resourcesByScope);
+      collectReferences(r.properties, byId, out, (raw) => outsideRuns(() => unit.resolver.value(raw, [])), resourcesByScope);
       out.delete(r);
       return [...out];
     },
@@ -180,7 +182,6 @@ function templateSource(key: string, units: readonly TemplateUnit[], given: Read
  */
 function collectReferences(
   raw: unknown,
-  unit: TemplateUnit,
   byId: ReadonlyMap<string, Resource>,
   out: Set<Resource>,
   resolveImport: (raw: unknown) => unknown,

@@ -4,9 +4,25 @@
 import type { EffectiveConfig, Tier, TierInfo } from '../model/config.js';
 
 const ALIASES: Readonly<Record<string, Tier>> = {
-  prod: 'prod', production: 'prod', prd: 'prod', live: 'prod', main: 'prod',
-  staging: 'staging', stage: 'staging', stg: 'staging', preprod: 'staging', 'pre-prod': 'staging', uat: 'staging', qa: 'staging',
-  dev: 'dev', development: 'dev', develop: 'dev', test: 'dev', testing: 'dev', sandbox: 'dev', local: 'dev',
+  prod: 'prod',
+  production: 'prod',
+  prd: 'prod',
+  live: 'prod',
+  main: 'prod',
+  staging: 'staging',
+  stage: 'staging',
+  stg: 'staging',
+  preprod: 'staging',
+  'pre-prod': 'staging',
+  uat: 'staging',
+  qa: 'staging',
+  dev: 'dev',
+  development: 'dev',
+  develop: 'dev',
+  test: 'dev',
+  testing: 'dev',
+  sandbox: 'dev',
+  local: 'dev',
 };
 
 /** `Production`, `prd`, `PROD-EU` → prod; unrecognised values → undefined. */

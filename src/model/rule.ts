@@ -14,17 +14,7 @@ export interface ParameterDeclaration {
   readonly overridden: boolean;
 }
 
-export type RuleArea =
-  | 'network'
-  | 'database'
-  | 'storage'
-  | 'edge'
-  | 'load-balancing'
-  | 'resilience'
-  | 'secrets'
-  | 'observability'
-  | 'compute'
-  | 'cost';
+export type RuleArea = 'network' | 'database' | 'storage' | 'edge' | 'load-balancing' | 'resilience' | 'secrets' | 'observability' | 'compute' | 'cost';
 
 /** Data a message interpolates (`{{port}}`); printed through the engine's masking printer. */
 export type MessageData = Readonly<Record<string, string | number | boolean>>;

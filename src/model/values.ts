@@ -32,9 +32,7 @@ export class Composite {
   constructor(readonly parts: readonly (string | ResourceRef | Unknown)[]) {}
   /** The text with each reference written as `${LogicalId}` / `${LogicalId.Attr}` and each unknown as `${?}`. */
   text(): string {
-    return this.parts
-      .map((p) => (typeof p === 'string' ? p : p instanceof ResourceRef ? `\${${p.logicalId}${p.attribute ? `.${p.attribute}` : ''}}` : '${?}'))
-      .join('');
+    return this.parts.map((p) => (typeof p === 'string' ? p : p instanceof ResourceRef ? `\${${p.logicalId}${p.attribute ? `.${p.attribute}` : ''}}` : '${?}')).join('');
   }
   toJSON(): string {
     return this.text();

@@ -13,7 +13,7 @@ export function str(v: unknown): string {
   if (v === undefined || v === null) return '';
   if (typeof v === 'object' && typeof (v as { toJSON?: unknown }).toJSON === 'function') {
     const j = (v as { toJSON: () => unknown }).toJSON();
-    return typeof j === 'string' ? j : JSON.stringify(j) ?? '';
+    return typeof j === 'string' ? j : (JSON.stringify(j) ?? '');
   }
   return JSON.stringify(v) ?? '';
 }
@@ -97,8 +97,7 @@ function cmp(a: string | number, b: string | number): number {
 export function sortFindings(findings: readonly Finding[], cwd: string): Finding[] {
   const keyed = findings.map((f) => {
     const p = placeOf(f, cwd);
-    const k: (string | number)[] =
-      p.kind === 'template' ? [0, p.file, '', p.line ?? 0, p.column ?? 0] : [1, p.account, p.region, 0, 0];
+    const k: (string | number)[] = p.kind === 'template' ? [0, p.file, '', p.line ?? 0, p.column ?? 0] : [1, p.account, p.region, 0, 0];
     k.push(str(f.ruleId), str(f.resource.id), STATUS_ORDER.indexOf(f.status), str(f.message), str(f.fingerprint));
     return { f, k };
   });
@@ -131,9 +130,7 @@ export function errorText(e: InputError, cwd: string): string {
 
 /** One line: newlines and tabs become spaces, other control characters (ANSI escapes from a tag value…) are shown escaped. */
 export function oneLine(s: string): string {
-  return s
-    .replace(/\r\n|[\r\n\t]/g, ' ')
-    .replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+  return s.replace(/\r\n|[\r\n\t]/g, ' ').replace(/[\u0000-\u001f\u007f-\u009f]/g, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 function plural(n: number, one: string, many: string = `${one}s`): string {
@@ -187,13 +184,12 @@ export function verdictText(report: Pick<Report, 'errors' | 'summary'>, softFail
   const failOn = str(s.failOn);
   const n = atOrAbove(s);
   const gate =
-    failOn === 'none' ? '--fail-on none: findings never fail the run' : n === 0 ? `--fail-on ${failOn}: no finding at or above it` : `--fail-on ${failOn}: ${plural(n, 'finding')} at or above it`;
+    failOn === 'none'
+      ? '--fail-on none: findings never fail the run'
+      : n === 0
+        ? `--fail-on ${failOn}: no finding at or above it`
+        : `--fail-on ${failOn}: ${plural(n, 'finding')} at or above it`;
   const code = exitCodeOf(report, softFail);
-  const why =
-    code === 2
-      ? ` (${plural(report.errors.length, 'input error')})`
-      : softFail && s.gateFailed === true
-        ? ' (--soft-fail)'
-        : '';
+  const why = code === 2 ? ` (${plural(report.errors.length, 'input error')})` : softFail && s.gateFailed === true ? ' (--soft-fail)' : '';
   return `${gate} → exit ${code}${why}`;
 }

@@ -126,11 +126,5 @@ export function formatJunit(report: Report, ctx: ReporterContext): string {
   for (const l of own) lines.push(l);
   lines.push('  </testsuite>');
 
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites${attrs({ name: 'stackaudit', tests, failures, errors, skipped })}>`,
-    ...lines,
-    '</testsuites>',
-    '',
-  ].join('\n');
+  return ['<?xml version="1.0" encoding="UTF-8"?>', `<testsuites${attrs({ name: 'stackaudit', tests, failures, errors, skipped })}>`, ...lines, '</testsuites>', ''].join('\n');
 }

@@ -146,7 +146,13 @@ export function formatMarkdown(report: Report, ctx: ReporterContext): string {
     `${suppressed.length} suppressed`,
     ['Severity', 'Rule', 'Resource', 'Location', 'Reason'],
     suppressed.map((f) =>
-      row([severityOf(f), ruleLink(f), mdCell(str(f.resource.id)), location(f, ctx.cwd), mdCell(`${str(f.suppression?.reason)}${f.suppression?.source ? ` (${str(f.suppression.source)})` : ''}`)]),
+      row([
+        severityOf(f),
+        ruleLink(f),
+        mdCell(str(f.resource.id)),
+        location(f, ctx.cwd),
+        mdCell(`${str(f.suppression?.reason)}${f.suppression?.source ? ` (${str(f.suppression.source)})` : ''}`),
+      ]),
     ),
     'suppressed',
   );
@@ -162,9 +168,17 @@ export function formatMarkdown(report: Report, ctx: ReporterContext): string {
     if (left > 0) omitted.push(`${left} more ${what}`);
   };
   const errors = sortErrors(report.errors, ctx.cwd);
-  list(`${errors.length} input error${errors.length === 1 ? '' : 's'}`, errors.map((e) => `- ${mdCell(errorText(e, ctx.cwd))}`), `input error${errors.length === 1 ? '' : 's'}`);
+  list(
+    `${errors.length} input error${errors.length === 1 ? '' : 's'}`,
+    errors.map((e) => `- ${mdCell(errorText(e, ctx.cwd))}`),
+    `input error${errors.length === 1 ? '' : 's'}`,
+  );
   const notes = quiet ? [] : (report.notes ?? []);
-  list(`${notes.length} note${notes.length === 1 ? '' : 's'}`, notes.map((n) => `- ${mdCell(str(n))}`), `note${notes.length === 1 ? '' : 's'}`);
+  list(
+    `${notes.length} note${notes.length === 1 ? '' : 's'}`,
+    notes.map((n) => `- ${mdCell(str(n))}`),
+    `note${notes.length === 1 ? '' : 's'}`,
+  );
 
   if (omitted.length > 0) {
     out.push(`**Not shown, to stay within GitHub's comment size:** ${omitted.join('; ')}. The job log, the SARIF upload and \`--output json=FILE\` have every finding.`);

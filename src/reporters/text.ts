@@ -124,7 +124,10 @@ function byResource(findings: readonly Finding[]): ResourceGroup[] {
   const list = [...groups.values()];
   for (const g of list) g.findings.sort((a, b) => rank(b) - rank(a));
   const worst = (g: ResourceGroup): number => Math.max(...g.findings.map(rank));
-  return list.map((g, i) => ({ g, i })).sort((a, b) => worst(b.g) - worst(a.g) || a.i - b.i).map((x) => x.g);
+  return list
+    .map((g, i) => ({ g, i }))
+    .sort((a, b) => worst(b.g) - worst(a.g) || a.i - b.i)
+    .map((x) => x.g);
 }
 
 interface Layout {

@@ -17,7 +17,18 @@ import { STORAGE_RULES } from './storage/index.js';
 const AREA_ORDER = ['NET', 'DB', 'S3', 'CF', 'LB', 'DR', 'SEC', 'OBS', 'EC2', 'COST'];
 const rank = (id: string): [number, number] => [AREA_ORDER.indexOf(id.split('-')[0] ?? ''), Number(id.split('-')[1])];
 
-export const RULES: readonly Rule[] = [...NETWORK_RULES, ...DATABASE_RULES, ...STORAGE_RULES, ...EDGE_RULES, ...LOAD_BALANCING_RULES, ...RESILIENCE_RULES, ...SECRETS_RULES, ...OBSERVABILITY_RULES, ...COMPUTE_RULES, ...COST_RULES].sort((a, b) => {
+export const RULES: readonly Rule[] = [
+  ...NETWORK_RULES,
+  ...DATABASE_RULES,
+  ...STORAGE_RULES,
+  ...EDGE_RULES,
+  ...LOAD_BALANCING_RULES,
+  ...RESILIENCE_RULES,
+  ...SECRETS_RULES,
+  ...OBSERVABILITY_RULES,
+  ...COMPUTE_RULES,
+  ...COST_RULES,
+].sort((a, b) => {
   const [aa, an] = rank(a.meta.id);
   const [ba, bn] = rank(b.meta.id);
   return aa - ba || an - bn;

@@ -15,7 +15,11 @@ import { commentBody, DEFAULT_MARKER, MAX_COMMENT_CHARS, pullRequestNumber, upse
 const root = resolve(__dirname, '../..');
 
 type Step = { id?: string; if?: string; uses?: string; run?: string; shell?: string; env?: Record<string, string>; with?: Record<string, string> };
-const action = load(readFileSync(join(root, 'action.yml'), 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { value: string }>; runs: { using: string; steps: Step[] } };
+const action = load(readFileSync(join(root, 'action.yml'), 'utf8')) as {
+  inputs: Record<string, unknown>;
+  outputs: Record<string, { value: string }>;
+  runs: { using: string; steps: Step[] };
+};
 
 describe('action.yml', () => {
   const steps = action.runs.steps;
@@ -105,7 +109,7 @@ describe('the pull-request comment (scripts/ci/pr-comment.mjs)', () => {
     expect(gh.calls.filter((c) => c.startsWith('GET'))).toHaveLength(2);
   });
 
-  it('keeps the body within GitHub\'s 65,536 characters, cut at a line end', () => {
+  it("keeps the body within GitHub's 65,536 characters, cut at a line end", () => {
     const long = Array.from({ length: 5000 }, (_, i) => `| row ${i} | ${'x'.repeat(20)} |`).join('\n');
     const body = commentBody(long);
     expect(body.length).toBeLessThanOrEqual(MAX_COMMENT_CHARS);
@@ -146,7 +150,10 @@ describe('the pre-commit hook (.pre-commit-hooks.yaml), its exact entry', () => 
   put('tsconfig.json', '{\n  // comments\n  "compilerOptions": { "strict": true },\n}\n');
   put('compose.yaml', 'services:\n  web: &web\n    image: nginx\n  worker: *web\n');
   put('clean.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 30\n");
-  put('open.yaml', 'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n');
+  put(
+    'open.yaml',
+    'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n',
+  );
   put('README.md', '# app\n');
 
   it('passes a commit that touches package.json, other JSON/YAML and a clean template', async () => {

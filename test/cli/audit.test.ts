@@ -40,7 +40,13 @@ describe('audit --from SNAPSHOT --format json', () => {
     expect(net002).toMatchObject({
       status: 'fail',
       severity: 'critical',
-      resource: { id: 'sg-0e7f5c3a1b2d4e6f8', type: 'AWS::EC2::SecurityGroup', arn: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-0e7f5c3a1b2d4e6f8', account: '111122223333', region: 'us-east-1' },
+      resource: {
+        id: 'sg-0e7f5c3a1b2d4e6f8',
+        type: 'AWS::EC2::SecurityGroup',
+        arn: 'arn:aws:ec2:us-east-1:111122223333:security-group/sg-0e7f5c3a1b2d4e6f8',
+        account: '111122223333',
+        region: 'us-east-1',
+      },
     });
     expect(net002?.resource.file).toBeUndefined();
     for (const f of findings) {
@@ -63,7 +69,15 @@ describe('audit input and usage errors', () => {
   it.each([
     ['not JSON', '{ "format": "stackaudit-snapshot/1", '],
     ['wrong format', JSON.stringify({ format: 'other/1', account: '1', collectedAt: 'x', calls: [] })],
-    ['a call with neither output nor error', JSON.stringify({ format: 'stackaudit-snapshot/1', account: '111122223333', collectedAt: 'x', calls: [{ service: 'ec2', operation: 'DescribeVpcs', region: 'us-east-1', input: {} }] })],
+    [
+      'a call with neither output nor error',
+      JSON.stringify({
+        format: 'stackaudit-snapshot/1',
+        account: '111122223333',
+        collectedAt: 'x',
+        calls: [{ service: 'ec2', operation: 'DescribeVpcs', region: 'us-east-1', input: {} }],
+      }),
+    ],
   ])('a malformed snapshot (%s) is one stderr line naming the file, exit 2', async (_what, text) => {
     const file = join(tmp, `bad-${Math.random().toString(36).slice(2)}.json`);
     writeFileSync(file, text);
@@ -139,7 +153,16 @@ describe('audit --format sarif', () => {
     const sarif = JSON.parse(r.stdout) as {
       version: string;
       $schema: string;
-      runs: { tool: { driver: { name: string; rules: { id: string }[] } }; results: { ruleId: string; ruleIndex: number; level: string; message: { text: string }; locations: { physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[] }[] }[];
+      runs: {
+        tool: { driver: { name: string; rules: { id: string }[] } };
+        results: {
+          ruleId: string;
+          ruleIndex: number;
+          level: string;
+          message: { text: string };
+          locations: { physicalLocation?: { artifactLocation: { uri: string } }; logicalLocations: { name: string; fullyQualifiedName: string; kind: string }[] }[];
+        }[];
+      }[];
     };
     expect(sarif.version).toBe('2.1.0');
     expect(sarif.$schema).toMatch(/sarif-2\.1\.0/);
@@ -165,7 +188,13 @@ describe('audit --format sarif', () => {
 describe('audit of a live account (the real SDK clients against a loopback AWS endpoint)', () => {
   let server: AwsWireServer;
   const saved: Record<string, string | undefined> = {};
-  const ENV = { AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST', AWS_SECRET_ACCESS_KEY: 'loopback-test-only', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: join(tmp, 'no-config'), AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'no-credentials') };
+  const ENV = {
+    AWS_ACCESS_KEY_ID: 'AKIDLOOPBACKTEST',
+    AWS_SECRET_ACCESS_KEY: 'loopback-test-only',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    AWS_CONFIG_FILE: join(tmp, 'no-config'),
+    AWS_SHARED_CREDENTIALS_FILE: join(tmp, 'no-credentials'),
+  };
   beforeAll(async () => {
     server = await startAwsWire({ respond: snapshotResponder(faultAccountSnapshot()) });
     // The default credential chain reads the environment (this worker's copy of it).
@@ -216,7 +245,10 @@ describe('audit of a live account (the real SDK clients against a loopback AWS e
   });
 
   it('off a terminal: one summary line, one line per failed list call, no stack, no SDK advice, nothing through console', async () => {
-    server.setFaults([{ kind: 'denied', operation: 'DescribeDBInstances' }, { kind: 'denied', operation: 'ListFunctions', message: 'line one\n    at Object.<anonymous> (/x.js:1:1)' }]);
+    server.setFaults([
+      { kind: 'denied', operation: 'DescribeDBInstances' },
+      { kind: 'denied', operation: 'ListFunctions', message: 'line one\n    at Object.<anonymous> (/x.js:1:1)' },
+    ]);
     const consoleError = vi.spyOn(console, 'error');
     const consoleWarn = vi.spyOn(console, 'warn');
     try {
@@ -277,7 +309,10 @@ describe('hostile snapshot files through the CLI', () => {
     let file = what;
     if (what === 'deep') {
       file = join(tmp, 'deep.json');
-      writeFileSync(file, `{"format":"stackaudit-snapshot/1","account":"1","collectedAt":"x","calls":[{"service":"ec2","operation":"X","region":"r","input":${'['.repeat(100_000)}${']'.repeat(100_000)},"output":{}}]}`);
+      writeFileSync(
+        file,
+        `{"format":"stackaudit-snapshot/1","account":"1","collectedAt":"x","calls":[{"service":"ec2","operation":"X","region":"r","input":${'['.repeat(100_000)}${']'.repeat(100_000)},"output":{}}]}`,
+      );
     }
     const r = await run(['audit', '--from', file]);
     expect(r.code).toBe(2);

@@ -30,8 +30,14 @@ const write = (name: string, text: string | Buffer) => {
   writeFileSync(p, text);
   return p;
 };
-const clean = write('clean.yaml', "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupId: sg-1 }\n      SecurityGroupEgress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8 }\n");
-const open = write('open.yaml', "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n");
+const clean = write(
+  'clean.yaml',
+  'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, SourceSecurityGroupId: sg-1 }\n      SecurityGroupEgress:\n        - { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.0.0.0/8 }\n',
+);
+const open = write(
+  'open.yaml',
+  'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n',
+);
 
 describe('exit codes', () => {
   it('0 when nothing is at or above --fail-on', async () => {
@@ -76,7 +82,13 @@ describe('JSON contract (DESIGN.md)', () => {
     const json = JSON.parse(r.stdout);
     expect(json.tool).toEqual({ name: 'stackaudit', version: expect.any(String) });
     const f = json.findings.find((x: { ruleId: string }) => x.ruleId === 'NET-001');
-    expect(f).toMatchObject({ ruleId: 'NET-001', ruleName: 'ssh-single-host', severity: 'critical', status: 'fail', resource: { id: 'Sg', type: 'AWS::EC2::SecurityGroup', line: 7 } });
+    expect(f).toMatchObject({
+      ruleId: 'NET-001',
+      ruleName: 'ssh-single-host',
+      severity: 'critical',
+      status: 'fail',
+      resource: { id: 'Sg', type: 'AWS::EC2::SecurityGroup', line: 7 },
+    });
     expect(f.resource.file).toMatch(/open\.yaml$/);
     expect(json.errors).toEqual([]);
     expect(json.summary).toMatchObject({ fail: expect.any(Number), resources: 1 });
@@ -113,7 +125,10 @@ describe('baseline', () => {
 
 describe('--output and parameters', () => {
   it('writes the report to a file and reads --parameters JSON', async () => {
-    const t = write('param.yaml', "Parameters:\n  Cidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr }\n");
+    const t = write(
+      'param.yaml',
+      'Parameters:\n  Cidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref Cidr }\n',
+    );
     const params = write('params.json', JSON.stringify([{ ParameterKey: 'Cidr', ParameterValue: '0.0.0.0/0' }]));
     const out = join(tmp, 'out.json');
     const r = await run(['scan', t, '--parameters', params, '--format', 'json', '--output', out]);
@@ -192,7 +207,7 @@ describe('outputs: several in one run, format from the file name', () => {
 describe('choosing checks: --check, --skip-check, --skip-path', () => {
   const both = write(
     'two.yaml',
-    "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n  Logs:\n    Type: AWS::Logs::LogGroup\n",
+    'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n  Logs:\n    Type: AWS::Logs::LogGroup\n',
   );
   const ids = async (args: string[]) => {
     const r = await run(['scan', both, '--format', 'json', '--fail-on', 'none', ...args]);
@@ -296,7 +311,7 @@ describe('--soft-fail, --quiet, --compact, --verbose and colour', () => {
     expect(readFileSync(f, 'utf8')).not.toContain('\u001b[');
   });
 
-  it('the text report of the seeds fits 120 columns, and a terminal\'s width when narrower', async () => {
+  it("the text report of the seeds fits 120 columns, and a terminal's width when narrower", async () => {
     const seeds = join(root, 'fixtures/seeds');
     const cases = [
       [{}, 120, []],
@@ -313,7 +328,10 @@ describe('--soft-fail, --quiet, --compact, --verbose and colour', () => {
 });
 
 describe('parameters', () => {
-  const t = write('param2.yaml', 'Parameters:\n  AdminCidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr }\n');
+  const t = write(
+    'param2.yaml',
+    'Parameters:\n  AdminCidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr }\n',
+  );
 
   it('warns on stderr about a parameter no scanned template declares, with a did-you-mean', async () => {
     const r = await run(['scan', t, '--parameter', 'AdminCird=203.0.113.7/32', '--parameter', 'AdminCidr=203.0.113.7/32']);
@@ -325,7 +343,12 @@ describe('parameters', () => {
 
   it('a malformed --parameters file is an error naming the file and position, never echoing its values', async () => {
     const secret = 'hunter2-Sup3rS3cret';
-    for (const text of [`[{"ParameterKey": "DbPassword", "ParameterValue": "${secret}"`, `{"DbPassword": "${secret}", oops}`, `{"DbPassword": {"nested": "${secret}"}}`, `[{"ParameterValue": "${secret}"}]`]) {
+    for (const text of [
+      `[{"ParameterKey": "DbPassword", "ParameterValue": "${secret}"`,
+      `{"DbPassword": "${secret}", oops}`,
+      `{"DbPassword": {"nested": "${secret}"}}`,
+      `[{"ParameterValue": "${secret}"}]`,
+    ]) {
       const f = write('bad-params.json', text);
       const r = await run(['scan', t, '--parameters', f]);
       expect(r.code, text).toBe(2);
@@ -353,7 +376,10 @@ describe('parameters', () => {
 
 describe('baseline files', () => {
   it('/dev/zero and non-reports are refused with one line', async () => {
-    for (const [f, msg] of [['/dev/zero', 'not a regular file'], [write('notreport.json', '{"a": 1}'), 'not a stackaudit JSON report']] as const) {
+    for (const [f, msg] of [
+      ['/dev/zero', 'not a regular file'],
+      [write('notreport.json', '{"a": 1}'), 'not a stackaudit JSON report'],
+    ] as const) {
       const r = await run(['scan', open, '--baseline', f]);
       expect(r.code).toBe(2);
       expectCleanStderr(r.stderr, 1);

@@ -64,8 +64,7 @@ describe('--check / --skip-check selection', () => {
     fingerprint: `${ruleId}-${severity}`,
   });
   const all = [f('NET-001', 'critical'), f('NET-002', 'medium'), f('DB-001', 'high'), f('OBS-001', 'low')];
-  const pick = (check: string[], skip: string[]) =>
-    selectFindings(all, parseCheckSpecs(check, '--check', ids), parseCheckSpecs(skip, '--skip-check', ids)).map((x) => x.ruleId);
+  const pick = (check: string[], skip: string[]) => selectFindings(all, parseCheckSpecs(check, '--check', ids), parseCheckSpecs(skip, '--skip-check', ids)).map((x) => x.ruleId);
 
   it('ids, globs and severities, with checkov semantics', () => {
     expect(pick(['NET-*'], [])).toEqual(['NET-001', 'NET-002']);

@@ -8,13 +8,19 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 const lt = (data: Record<string, unknown>) => res('AWS::EC2::LaunchTemplate', 'Lt', { LaunchTemplateData: data });
 
 describe('Auto Scaling groups are priced through their launch template or configuration', () => {
-  it('DesiredCapacity × instance-hours, each instance\'s volumes, public IPv4 from the subnets', () => {
+  it("DesiredCapacity × instance-hours, each instance's volumes, public IPv4 from the subnets", () => {
     const r = estimateCost(
       [
         res('AWS::EC2::Subnet', 'PubA', { MapPublicIpOnLaunch: true }),
         res('AWS::EC2::Subnet', 'PubB', { MapPublicIpOnLaunch: true }),
         lt({ InstanceType: 'm5.large', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 30, VolumeType: 'gp3' } }] }),
-        res('AWS::AutoScaling::AutoScalingGroup', 'Asg', { MinSize: '1', MaxSize: '6', DesiredCapacity: '3', VPCZoneIdentifier: [ref('PubA'), ref('PubB')], LaunchTemplate: { LaunchTemplateId: ref('Lt'), Version: '1' } }),
+        res('AWS::AutoScaling::AutoScalingGroup', 'Asg', {
+          MinSize: '1',
+          MaxSize: '6',
+          DesiredCapacity: '3',
+          VPCZoneIdentifier: [ref('PubA'), ref('PubB')],
+          LaunchTemplate: { LaunchTemplateId: ref('Lt'), Version: '1' },
+        }),
       ],
       E1,
     );
@@ -30,7 +36,7 @@ describe('Auto Scaling groups are priced through their launch template or config
     expect(r.notPriced.map((n) => n.resource.id)).not.toContain('Lt');
   });
 
-  it('without DesiredCapacity takes MinSize and says so; the usage profile\'s instanceCount wins', () => {
+  it("without DesiredCapacity takes MinSize and says so; the usage profile's instanceCount wins", () => {
     const resources = [
       res('AWS::EC2::Subnet', 'Priv', { MapPublicIpOnLaunch: false }),
       lt({ InstanceType: 't3.small' }),
@@ -58,7 +64,10 @@ describe('Auto Scaling groups are priced through their launch template or config
           MaxSize: '2',
           MixedInstancesPolicy: {
             InstancesDistribution: { OnDemandPercentageAboveBaseCapacity: 25 },
-            LaunchTemplate: { LaunchTemplateSpecification: { LaunchTemplateId: ref('Lt'), Version: '1' }, Overrides: [{ InstanceType: 'c5.xlarge' }, { InstanceType: 'm5.xlarge' }] },
+            LaunchTemplate: {
+              LaunchTemplateSpecification: { LaunchTemplateId: ref('Lt'), Version: '1' },
+              Overrides: [{ InstanceType: 'c5.xlarge' }, { InstanceType: 'm5.xlarge' }],
+            },
           },
         }),
       ],
@@ -88,7 +97,10 @@ describe('Auto Scaling groups are priced through their launch template or config
 
   it('an EC2 instance launched from a launch template takes its type and volumes from it', () => {
     const r = estimateCost(
-      [lt({ InstanceType: 't3.medium', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 40, VolumeType: 'gp3' } }] }), res('AWS::EC2::Instance', 'Box', { LaunchTemplate: { LaunchTemplateId: ref('Lt') }, SubnetId: 'subnet-1' })],
+      [
+        lt({ InstanceType: 't3.medium', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 40, VolumeType: 'gp3' } }] }),
+        res('AWS::EC2::Instance', 'Box', { LaunchTemplate: { LaunchTemplateId: ref('Lt') }, SubnetId: 'subnet-1' }),
+      ],
       E1,
     );
     const l = linesOf(r, 'Box');
@@ -98,9 +110,12 @@ describe('Auto Scaling groups are priced through their launch template or config
 });
 
 describe('COST-002 on Auto Scaling groups', () => {
-  it('proposes the Graviton type of the launch template\'s instances, with the saving for the whole group', async () => {
+  it("proposes the Graviton type of the launch template's instances, with the saving for the whole group", async () => {
     const { costAdvisories } = await import('../../src/cost/index.js');
-    const resources = [lt({ InstanceType: 't3.medium' }), res('AWS::AutoScaling::AutoScalingGroup', 'Asg', { MinSize: '2', MaxSize: '2', LaunchTemplate: { LaunchTemplateId: ref('Lt') } })];
+    const resources = [
+      lt({ InstanceType: 't3.medium' }),
+      res('AWS::AutoScaling::AutoScalingGroup', 'Asg', { MinSize: '2', MaxSize: '2', LaunchTemplate: { LaunchTemplateId: ref('Lt') } }),
+    ];
     const report = estimateCost(resources, E1);
     const adv = costAdvisories(resources, report).filter((a) => a.ruleId === 'COST-002');
     expect(adv).toHaveLength(1);

@@ -18,7 +18,9 @@ const haveFeeds = existsSync(join(feeds, 'regions.json'));
 describe.skipIf(!haveFeeds)('generated from ../shared/reference/pricing-feeds', () => {
   it('regenerating the catalog gives the committed files, byte for byte', () => {
     const { files } = buildCatalog(feeds);
-    const committed = readdirSync(dataDir).filter((n) => n.endsWith('.json')).sort();
+    const committed = readdirSync(dataDir)
+      .filter((n) => n.endsWith('.json'))
+      .sort();
     expect(committed).toEqual([...files.keys()].sort());
     const stale = [...files].filter(([name, text]) => readFileSync(join(dataDir, name), 'utf8') !== text).map(([name]) => name);
     expect(stale, 'run npm run catalog').toEqual([]);
@@ -27,7 +29,9 @@ describe.skipIf(!haveFeeds)('generated from ../shared/reference/pricing-feeds', 
   it('EC2 prices equal the feed file of each region, for every instance type it lists', () => {
     let checked = 0;
     for (const region of ['us-east-1', 'eu-west-1', 'ap-south-1', 'sa-east-1', 'me-central-1']) {
-      const feed = JSON.parse(readFileSync(join(feeds, `ec2.shop/data/ec2/${region}-ondemand.json`), 'utf8')) as { regions: Record<string, Record<string, { price: string; rateCode: string; 'Instance Type': string }>> };
+      const feed = JSON.parse(readFileSync(join(feeds, `ec2.shop/data/ec2/${region}-ondemand.json`), 'utf8')) as {
+        regions: Record<string, Record<string, { price: string; rateCode: string; 'Instance Type': string }>>;
+      };
       for (const rows of Object.values(feed.regions))
         for (const row of Object.values(rows)) {
           const found = EMBEDDED_CATALOG.lookup(`ec2.instance.${row['Instance Type']}`, region);
@@ -44,7 +48,11 @@ describe('the committed catalog', () => {
   it('has one file per commercial region of the feeds, a global file, and data-files.ts lists them all (so tsc ships them)', () => {
     const files = readdirSync(dataDir).filter((n) => n.endsWith('.json'));
     const regions = files.filter((n) => /^[a-z]{2}-[a-z]+-\d\.json$/.test(n)).map((n) => n.slice(0, -5));
-    expect(regions.sort()).toEqual(Object.keys(COMMERCIAL_REGIONS).filter((r) => r !== 'ap-east-2' && r !== 'ap-southeast-6').sort());
+    expect(regions.sort()).toEqual(
+      Object.keys(COMMERCIAL_REGIONS)
+        .filter((r) => r !== 'ap-east-2' && r !== 'ap-southeast-6')
+        .sort(),
+    );
     expect(regions).toHaveLength(32);
     const listed = [...readFileSync(join(root, 'src/cost/catalog/data-files.ts'), 'utf8').matchAll(/from '\.\/data\/([^']+)'/g)].map((m) => m[1]);
     expect(listed.sort()).toEqual(files.sort());
@@ -56,7 +64,7 @@ describe('the committed catalog', () => {
     expect(Math.max(...sizes)).toBeLessThan(512 * 1024);
   });
 
-  it('every price carries its feed, the feed\'s publication date and a rate key, in every region', () => {
+  it("every price carries its feed, the feed's publication date and a rate key, in every region", () => {
     for (const region of [...EMBEDDED_CATALOG.regions(), 'global']) {
       for (const key of EMBEDDED_CATALOG.keys(region)) {
         const found = EMBEDDED_CATALOG.lookup(key, region);
@@ -65,7 +73,10 @@ describe('the committed catalog', () => {
         const { entry } = found;
         expect(entry.source.feed, key).toMatch(/^(aws-price-watcher|ec2\.shop|nat-gateway\.json)/);
         expect(entry.source.published, key).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        expect([entry.source.rate].flat().every((r) => typeof r === 'string' && r.length > 0), key).toBe(true);
+        expect(
+          [entry.source.rate].flat().every((r) => typeof r === 'string' && r.length > 0),
+          key,
+        ).toBe(true);
         expect(Number.isFinite(entry.usd) && entry.usd >= 0, key).toBe(true);
         for (const [i, t] of (entry.tiers ?? []).entries()) if (i > 0) expect(t.upTo === null || t.upTo > (entry.tiers?.[i - 1]?.upTo ?? 0), key).toBe(true);
       }
@@ -141,21 +152,25 @@ describe('list prices pinned in several regions (README spot checks and AWS list
       const found = EMBEDDED_CATALOG.lookup(key, region);
       return found.ok ? found.entry.tiers : undefined;
     };
-    expect(tiers('s3.standard.storage')).toEqual([{ upTo: 51200, usd: 0.023 }, { upTo: 512000, usd: 0.022 }, { upTo: null, usd: 0.021 }]);
+    expect(tiers('s3.standard.storage')).toEqual([
+      { upTo: 51200, usd: 0.023 },
+      { upTo: 512000, usd: 0.022 },
+      { upTo: null, usd: 0.021 },
+    ]);
     expect(tiers('dto.internet', 'ap-south-1')?.[0]).toEqual({ upTo: 10240, usd: 0.1093 });
     expect(tiers('cloudfront.dto.india')?.map((t) => t.usd)).toEqual([0.109, 0.085, 0.082, 0.08, 0.078, 0.075, 0.072]);
   });
 });
 
 describe('regions', () => {
-  it('says when a service is not offered in a region (App Runner in sa-east-1), and never borrows another region\'s price', () => {
+  it("says when a service is not offered in a region (App Runner in sa-east-1), and never borrows another region's price", () => {
     const r = estimateCost([res('AWS::AppRunner::Service', 'Api', { InstanceConfiguration: { Cpu: '1 vCPU', Memory: '2 GB' } })], { region: 'sa-east-1' });
     expect(r.lines).toEqual([]);
     expect(r.complete).toBe(false);
     expect(r.notPriced[0]?.reason).toMatch(/^App Runner is not offered in sa-east-1: its AWS price feed lists 11 regions: .*us-east-1/);
   });
 
-  it('regions newer than the feeds, and other partitions, are reported, not priced at another region\'s rate', () => {
+  it("regions newer than the feeds, and other partitions, are reported, not priced at another region's rate", () => {
     const at = (region: string) => estimateCost([res('AWS::EC2::Instance', 'Web', { InstanceType: 't3.micro', SubnetId: 'subnet-1' })], { region }).notPriced.map((n) => n.reason);
     expect(at('ap-east-2')).toContainEqual(expect.stringMatching(/^no price for EC2 t3\.micro in ap-east-2: the region is newer than the AWS price feeds/));
     expect(at('us-gov-west-1')).toContainEqual(expect.stringMatching(/the catalog covers the commercial AWS regions only$/));
@@ -163,21 +178,34 @@ describe('regions', () => {
 
   it('a run reads only the region files it prices', () => {
     const catalog = createEmbeddedCatalog();
-    const web = (region: string) => ({ ...res('AWS::EC2::Instance', 'Web', { InstanceType: 't3.micro' }), origin: { kind: 'template' as const, file: `${region}.yaml`, scope: `${region}.yaml`, region } });
+    const web = (region: string) => ({
+      ...res('AWS::EC2::Instance', 'Web', { InstanceType: 't3.micro' }),
+      origin: { kind: 'template' as const, file: `${region}.yaml`, scope: `${region}.yaml`, region },
+    });
     estimateCost([web('eu-west-1'), web('ap-south-1')], { catalog });
     expect(catalog.loadedRegions.sort()).toEqual(['ap-south-1', 'eu-west-1']);
   });
 
-  it.each(['us-east-1', 'us-east-2', 'us-west-2', 'eu-west-1', 'eu-central-1', 'eu-west-2', 'ap-south-1', 'ap-southeast-1', 'ap-southeast-2', 'ap-northeast-1', 'sa-east-1', 'ca-central-1'])(
-    'the 003 prod seed is fully priced in %s, at that region\'s prices',
-    (region) => {
-      const loaded = loadTemplates(['fixtures/seeds/003-bankapp-prod.yaml'], { region });
-      const r = estimateCost(loaded, { region });
-      expect(r.notPriced).toEqual([]);
-      expect(r.complete).toBe(true);
-      expect(r.regions).toEqual([region]);
-      for (const l of r.lines) expect([region, 'global'], l.priceKey).toContain(l.region);
-      expect(r.lines.find((l) => l.priceKey === 'nat.hour')?.unitPrice).toBe(price('nat.hour', region));
-    },
-  );
+  it.each([
+    'us-east-1',
+    'us-east-2',
+    'us-west-2',
+    'eu-west-1',
+    'eu-central-1',
+    'eu-west-2',
+    'ap-south-1',
+    'ap-southeast-1',
+    'ap-southeast-2',
+    'ap-northeast-1',
+    'sa-east-1',
+    'ca-central-1',
+  ])("the 003 prod seed is fully priced in %s, at that region's prices", (region) => {
+    const loaded = loadTemplates(['fixtures/seeds/003-bankapp-prod.yaml'], { region });
+    const r = estimateCost(loaded, { region });
+    expect(r.notPriced).toEqual([]);
+    expect(r.complete).toBe(true);
+    expect(r.regions).toEqual([region]);
+    for (const l of r.lines) expect([region, 'global'], l.priceKey).toContain(l.region);
+    expect(r.lines.find((l) => l.priceKey === 'nat.hour')?.unitPrice).toBe(price('nat.hour', region));
+  });
 });

@@ -32,7 +32,10 @@ const oneLineError = (stderr: string): void => {
 
 // A template with one item the estimator cannot price (no estimator for Kinesis). A private NAT
 // gateway: 730 h × $0.045 + 10 GB processed (the usage default) × $0.045 = $33.30.
-const incomplete = write('incomplete.yaml', 'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Stream:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n');
+const incomplete = write(
+  'incomplete.yaml',
+  'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Stream:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n',
+);
 const complete = write('complete.yaml', 'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n');
 
 describe('regions', () => {
@@ -48,7 +51,13 @@ describe('regions', () => {
   it('an unknown region in a cdk.out environment is an input error, and the other inputs are still priced', async () => {
     const dir = join(tmp, 'moon.cdk.out');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ version: '38.0.1', artifacts: { Moon: { type: 'aws:cloudformation:stack', environment: 'aws://111122223333/moon-1', properties: { templateFile: 'Moon.template.json' } } } }));
+    writeFileSync(
+      join(dir, 'manifest.json'),
+      JSON.stringify({
+        version: '38.0.1',
+        artifacts: { Moon: { type: 'aws:cloudformation:stack', environment: 'aws://111122223333/moon-1', properties: { templateFile: 'Moon.template.json' } } },
+      }),
+    );
     writeFileSync(join(dir, 'Moon.template.json'), JSON.stringify({ Resources: { Nat: { Type: 'AWS::EC2::NatGateway', Properties: { ConnectivityType: 'private' } } } }));
     const r = await run([dir, complete, '--format', 'json']);
     expect(r.code).toBe(2);
@@ -70,7 +79,7 @@ describe('regions', () => {
     }
   });
 
-  it('uses the config file\'s region for inputs that name none, and rejects a config region that does not exist', async () => {
+  it("uses the config file's region for inputs that name none, and rejects a config region that does not exist", async () => {
     const cfg = write('region.config.yaml', 'region: eu-west-2\n');
     const r = await run([complete, '--config', cfg, '--format', 'json']);
     expect((JSON.parse(r.stdout) as CostReport).regions).toEqual(['eu-west-2']);
@@ -114,7 +123,7 @@ describe('honest totals and the budget', () => {
     expect(md.stdout).toMatch(/\*\*Budget \$100\.00: ✅ pass\*\* \(within\)/);
   });
 
-  it('honours the config file\'s budget and allowUnpriced; --budget wins over the config', async () => {
+  it("honours the config file's budget and allowUnpriced; --budget wins over the config", async () => {
     const cfg = write('budget.config.yaml', 'budget: 100\n');
     expect((await run([incomplete, '--config', cfg])).code).toBe(1);
     const lenient = write('lenient.config.yaml', 'budget: 100\nallowUnpriced: true\n');
@@ -187,7 +196,9 @@ describe('usage profiles that cannot silently miss', () => {
     const without = JSON.parse((await run([seed, '--format', 'json'])).stdout) as CostReport;
     expect(withTemplate.usage?.unmatched).toEqual([]);
     expect(withTemplate.monthlyTotal).toBe(without.monthlyTotal);
-    expect(withTemplate.lines.map((l) => [l.resource.key, l.priceKey, l.quantity, l.monthly])).toEqual(without.lines.map((l) => [l.resource.key, l.priceKey, l.quantity, l.monthly]));
+    expect(withTemplate.lines.map((l) => [l.resource.key, l.priceKey, l.quantity, l.monthly])).toEqual(
+      without.lines.map((l) => [l.resource.key, l.priceKey, l.quantity, l.monthly]),
+    );
     // --output writes it to a file.
     const out = join(tmp, 'written.yaml');
     expect((await run([seed, '--usage-template', '--output', out])).code).toBe(0);
@@ -200,7 +211,10 @@ describe('comparisons', () => {
     const saved = join(tmp, 'previous.json');
     expect((await run([stack, '--format', 'json', '--output', saved])).code).toBe(0);
     // The pull request adds a second gateway.
-    writeFileSync(stack, 'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Nat2:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n');
+    writeFileSync(
+      stack,
+      'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Nat2:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n',
+    );
     const r = await run([stack, '--compare-to', saved, '--format', 'json']);
     expect(r.code).toBe(0);
     const cmp = JSON.parse(r.stdout) as { delta: number; baseTotal: number; headTotal: number; resources: { resource: { id: string }; status: string; delta: number }[] };
@@ -223,9 +237,13 @@ describe('comparisons', () => {
 });
 
 describe('Markdown for a pull-request comment', () => {
-  it('stays under GitHub\'s 65,536 characters: lines collapse into <details> and the overflow is summarised', async () => {
+  it("stays under GitHub's 65,536 characters: lines collapse into <details> and the overflow is summarised", async () => {
     const resources: string[] = [];
-    for (let i = 0; i < 1500; i++) resources.push(`  Queue${i}WithAFairlyLongLogicalIdToFillTheCommentQuickly:\n    Type: AWS::SQS::Queue`, `  Instance${i}:\n    Type: AWS::EC2::Instance\n    Properties:\n      InstanceType: t3.micro\n      SubnetId: subnet-1`);
+    for (let i = 0; i < 1500; i++)
+      resources.push(
+        `  Queue${i}WithAFairlyLongLogicalIdToFillTheCommentQuickly:\n    Type: AWS::SQS::Queue`,
+        `  Instance${i}:\n    Type: AWS::EC2::Instance\n    Properties:\n      InstanceType: t3.micro\n      SubnetId: subnet-1`,
+      );
     const big = write('big.yaml', `Resources:\n${resources.join('\n')}\n`);
     const r = await run([big, '--format', 'markdown']);
     expect(r.stdout.length).toBeLessThan(65_536);
@@ -244,14 +262,20 @@ describe('Markdown for a pull-request comment', () => {
 });
 
 describe('many inputs in one run', () => {
-  it('names each line\'s resource with its file when several inputs share logical ids, and the template keys them so', async () => {
+  it("names each line's resource with its file when several inputs share logical ids, and the template keys them so", async () => {
     const args = ['fixtures/seeds/003-bankapp-dev.yaml', 'fixtures/seeds/003-bankapp-staging.yaml'];
     const text = await run(args);
     expect(text.stdout).toMatch(/^RDS\s+fixtures\/seeds\/003-bankapp-dev\.yaml#Database: db\.t3\.micro PostgreSQL Single-AZ/m);
     expect(text.stdout).toMatch(/^RDS\s+fixtures\/seeds\/003-bankapp-staging\.yaml#Database: db\.t3\.small PostgreSQL Multi-AZ/m);
     const template = await run([...args, '--usage-template']);
     expect(template.stdout).toContain('  "fixtures/seeds/003-bankapp-staging.yaml#Database":  # AWS::RDS::DBInstance, us-east-1\n    storageGB: 50');
-    const edited = write('two-envs.yaml', template.stdout.replace('"fixtures/seeds/003-bankapp-staging.yaml#Database":  # AWS::RDS::DBInstance, us-east-1\n    storageGB: 50', '"fixtures/seeds/003-bankapp-staging.yaml#Database":\n    storageGB: 500'));
+    const edited = write(
+      'two-envs.yaml',
+      template.stdout.replace(
+        '"fixtures/seeds/003-bankapp-staging.yaml#Database":  # AWS::RDS::DBInstance, us-east-1\n    storageGB: 50',
+        '"fixtures/seeds/003-bankapp-staging.yaml#Database":\n    storageGB: 500',
+      ),
+    );
     const json = JSON.parse((await run([...args, '--usage', edited, '--format', 'json'])).stdout) as CostReport;
     const gb = (file: string) => json.lines.find((l) => l.resource.file === file && l.resource.id === 'Database' && l.priceKey.startsWith('rds.storage'))?.quantity;
     expect([gb('fixtures/seeds/003-bankapp-dev.yaml'), gb('fixtures/seeds/003-bankapp-staging.yaml')]).toEqual([20, 500]);

@@ -90,11 +90,13 @@ describe('003 BankApp dev / staging / prod (README: cost fixtures/seeds/003-bank
       dt: sum(r, ['Data Transfer']),
       cw: sum(r, ['CloudWatch']),
     };
-    expect(line).toEqual({
-      dev: { fargate: 9.01, rds: 15.44, s3cf: 4.1, alb: 19.35, nat: 32.85, dt: 5.04, cw: 5.45 },
-      staging: { fargate: 36.04, rds: 64.06, s3cf: 9.6, alb: 19.35, nat: 32.85, dt: 9.99, cw: 10.75 },
-      prod: { fargate: 144.16, rds: 192.91, s3cf: 48.37, alb: 39.79, nat: 65.7, dt: 50.04, cw: 25.73 },
-    }[env]);
+    expect(line).toEqual(
+      {
+        dev: { fargate: 9.01, rds: 15.44, s3cf: 4.1, alb: 19.35, nat: 32.85, dt: 5.04, cw: 5.45 },
+        staging: { fargate: 36.04, rds: 64.06, s3cf: 9.6, alb: 19.35, nat: 32.85, dt: 9.99, cw: 10.75 },
+        prod: { fargate: 144.16, rds: 192.91, s3cf: 48.37, alb: 39.79, nat: 65.7, dt: 50.04, cw: 25.73 },
+      }[env],
+    );
     // Fargate: dev 1 task (doc 10 → 9.01); staging 2 × 0.5 vCPU / 1 GB (doc 30 → 36.04, +20 %: the doc's
     // figure fits ~1.7 tasks); prod 4 tasks on average of 3–10 (doc 150 → 144.16).
     within(line.fargate, doc.fargate, env === 'staging' ? 21 : 10);
@@ -124,15 +126,15 @@ describe('003 BankApp dev / staging / prod (README: cost fixtures/seeds/003-bank
     expect(r.monthlyTotal).toBe({ dev: 106.84, staging: 198.24, prod: 602.4 }[env]);
   });
 
-  it('the document\'s own totals add up; the Environment Specifications ranges do not match the table', () => {
+  it("the document's own totals add up; the Environment Specifications ranges do not match the table", () => {
     for (const d of Object.values(DOC)) expect(d.fargate + d.rds + d.s3cf + d.alb + d.nat + d.dt + d.cw).toBe(d.total);
     // "Cost: ~$30-50/month" (dev) and "~$100-150" (staging) vs the table's ~$90 and ~$160: the
     // NAT gateway and ALB alone are ~$52 a month, so the specification ranges are too low.
   });
 });
 
-describe('000 expense tracker: the document\'s free-tier notes (README: cost fixtures/seeds/000-expense-tracker.yaml [--free-tier legacy])', () => {
-  it('list prices: Route 53 is $0.50 a zone plus queries, the Classic LB $18.25 (the doc\'s ~$16 is the ALB hourly rate)', async () => {
+describe("000 expense tracker: the document's free-tier notes (README: cost fixtures/seeds/000-expense-tracker.yaml [--free-tier legacy])", () => {
+  it("list prices: Route 53 is $0.50 a zone plus queries, the Classic LB $18.25 (the doc's ~$16 is the ALB hourly rate)", async () => {
     const r = await costJson(['fixtures/seeds/000-expense-tracker.yaml']);
     const m = (id: string, key: string): number | undefined => r.lines.find((l) => l.resource.id === id && l.priceKey === key)?.monthly;
     expect(m('HostedZone', 'route53.zone')).toBe(0.5);

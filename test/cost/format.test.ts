@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareCost, costAdvisories, estimateCost, formatComparisonMarkdown, formatComparisonText, formatCostJson, formatCostMarkdown, formatCostText } from '../../src/cost/index.js';
+import { compareCost, costAdvisories, estimateCost, formatComparisonMarkdown, formatComparisonText, formatCostJson, formatCostMarkdown } from '../../src/cost/index.js';
 import { ref, res } from './helpers.js';
 
 const base = [
@@ -19,7 +19,14 @@ describe('formatters', () => {
   it('JSON keeps the contract fields', () => {
     const j = JSON.parse(formatCostJson(r)) as Record<string, unknown>;
     expect(Object.keys(j)).toEqual(expect.arrayContaining(['currency', 'region', 'monthlyTotal', 'lines', 'notPriced', 'notes']));
-    expect((j['lines'] as Record<string, unknown>[])[0]).toMatchObject({ resource: { id: 'Web', type: 'AWS::EC2::Instance' }, service: 'EC2', quantity: 730, unit: 'Hrs', unitPrice: 0.0104, monthly: 7.59 });
+    expect((j['lines'] as Record<string, unknown>[])[0]).toMatchObject({
+      resource: { id: 'Web', type: 'AWS::EC2::Instance' },
+      service: 'EC2',
+      quantity: 730,
+      unit: 'Hrs',
+      unitPrice: 0.0104,
+      monthly: 7.59,
+    });
   });
   it('Markdown has a table and a total', () => {
     const md = formatCostMarkdown(r);
@@ -61,9 +68,15 @@ describe('costAdvisories', () => {
   it('COST-001 over budget', () => {
     // Two instances sit in subnets outside the scan: their public IPv4 is unknown, so the total is a lower bound.
     expect(r.complete).toBe(false);
-    expect(adv.filter((a) => a.ruleId === 'COST-001').map((a) => a.message)).toEqual([expect.stringMatching(/^Estimated at least \$\d+\.\d\d\/month in us-east-1 exceeds the budget of \$50\.00 by at least/)]);
+    expect(adv.filter((a) => a.ruleId === 'COST-001').map((a) => a.message)).toEqual([
+      expect.stringMatching(/^Estimated at least \$\d+\.\d\d\/month in us-east-1 exceeds the budget of \$50\.00 by at least/),
+    ]);
     // Under the budget but incomplete: still a finding, unless unpriced items are allowed.
-    expect(costAdvisories(resources, r, { budget: 1000 }).filter((a) => a.ruleId === 'COST-001').map((a) => a.message)).toEqual([expect.stringMatching(/^The estimate is incomplete: 2 item\(s\) not priced .*cannot be shown to stay within the budget of \$1000\.00/)]);
+    expect(
+      costAdvisories(resources, r, { budget: 1000 })
+        .filter((a) => a.ruleId === 'COST-001')
+        .map((a) => a.message),
+    ).toEqual([expect.stringMatching(/^The estimate is incomplete: 2 item\(s\) not priced .*cannot be shown to stay within the budget of \$1000\.00/)]);
     expect(costAdvisories(resources, r, { budget: 1000, allowUnpriced: true }).some((a) => a.ruleId === 'COST-001')).toBe(false);
   });
   it('COST-002 Graviton equivalents with the saving from the catalog', () => {

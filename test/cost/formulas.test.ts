@@ -10,7 +10,7 @@ const cents = (n: number): number => Math.round(n * 100) / 100;
 const line = (r: CostReport, id: string, key: string) => linesOf(r, id).find((l) => l.priceKey === key);
 
 describe('RDS storage', () => {
-  it('a read replica without storage settings has its source\'s size, type and IOPS; its own settings win', () => {
+  it("a read replica without storage settings has its source's size, type and IOPS; its own settings win", () => {
     const src = res('AWS::RDS::DBInstance', 'Src', { Engine: 'mysql', DBInstanceClass: 'db.m5.large', AllocatedStorage: 500, StorageType: 'io1', Iops: 5000, MultiAZ: true });
     const inherits = res('AWS::RDS::DBInstance', 'R1', { SourceDBInstanceIdentifier: ref('Src'), DBInstanceClass: 'db.m5.large' });
     const own = res('AWS::RDS::DBInstance', 'R2', { SourceDBInstanceIdentifier: ref('Src'), DBInstanceClass: 'db.m5.large', AllocatedStorage: 600, StorageType: 'gp3' });
@@ -28,7 +28,15 @@ describe('RDS storage', () => {
       [
         res('AWS::RDS::DBInstance', 'Io1', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', MultiAZ: true, AllocatedStorage: 200, Iops: 3000 }),
         res('AWS::RDS::DBInstance', 'Io2', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', AllocatedStorage: 200, StorageType: 'io2', Iops: 4000 }),
-        res('AWS::RDS::DBInstance', 'Gp3', { Engine: 'postgres', DBInstanceClass: 'db.r6g.large', MultiAZ: true, AllocatedStorage: 500, StorageType: 'gp3', Iops: 15000, StorageThroughput: 600 }),
+        res('AWS::RDS::DBInstance', 'Gp3', {
+          Engine: 'postgres',
+          DBInstanceClass: 'db.r6g.large',
+          MultiAZ: true,
+          AllocatedStorage: 500,
+          StorageType: 'gp3',
+          Iops: 15000,
+          StorageThroughput: 600,
+        }),
       ],
       { region: 'us-east-1' },
     );
@@ -54,15 +62,16 @@ describe('RDS storage', () => {
 });
 
 describe('CloudFront by edge geography and PriceClass', () => {
-  const dist = (id: string, priceClass?: string) => res('AWS::CloudFront::Distribution', id, { DistributionConfig: { Enabled: true, ...(priceClass ? { PriceClass: priceClass } : {}) } });
+  const dist = (id: string, priceClass?: string) =>
+    res('AWS::CloudFront::Distribution', id, { DistributionConfig: { Enabled: true, ...(priceClass ? { PriceClass: priceClass } : {}) } });
   // 2 TB out (1 TB always free) and 20 M HTTPS requests (10 M free), one distribution per estimate.
   const usage = (viewers: unknown) => ({ defaults: { dataOutGB: 2048, requests: 20_000_000 }, resources: new Map([['D', { viewers } as never]]) });
 
-  it('viewers default to the geography of the stack\'s region', () => {
+  it("viewers default to the geography of the stack's region", () => {
     const r = estimateCost([dist('D')], { region: 'ap-south-1', usage: { defaults: { dataOutGB: 2048, requests: 20_000_000 } } });
     expect(line(r, 'D', 'cloudfront.dto.india')?.monthly).toBe(cents(1024 * 0.109));
     expect(line(r, 'D', 'cloudfront.requests.india.https')?.monthly).toBe(cents(1000 * 0.012));
-    expect(line(r, 'D', 'cloudfront.dto.india')?.assumptions).toContain('viewers in India (nearest the stack\'s region ap-south-1; set usage viewers)');
+    expect(line(r, 'D', 'cloudfront.dto.india')?.assumptions).toContain("viewers in India (nearest the stack's region ap-south-1; set usage viewers)");
   });
 
   it('shares across geographies, each at its own rate, the free 1 TB taken first', () => {
@@ -91,8 +100,13 @@ describe('CloudFront by edge geography and PriceClass', () => {
 });
 
 describe('other prices the feeds made possible', () => {
-  it('NAT gateways at each region\'s own rate', () => {
-    for (const [region, usd] of [['us-east-1', 0.045], ['eu-west-1', 0.048], ['ap-south-1', 0.056], ['sa-east-1', price('nat.hour', 'sa-east-1')]] as const) {
+  it("NAT gateways at each region's own rate", () => {
+    for (const [region, usd] of [
+      ['us-east-1', 0.045],
+      ['eu-west-1', 0.048],
+      ['ap-south-1', 0.056],
+      ['sa-east-1', price('nat.hour', 'sa-east-1')],
+    ] as const) {
       const r = estimateCost([res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' })], { region });
       expect(line(r, 'Nat', 'nat.hour')?.monthly, region).toBe(cents(730 * usd));
     }

@@ -39,7 +39,7 @@ function compareTogetherAndAlone(inputs: readonly string[]): { compared: number 
 }
 
 describe('pricing inputs together gives, per input, what each gives alone', () => {
-  it('fixtures/seeds: 003 prod\'s prices stay on 003 prod, each public IPv4 counted once, the eu-west-1 cdk.out does not re-price the others', () => {
+  it("fixtures/seeds: 003 prod's prices stay on 003 prod, each public IPv4 counted once, the eu-west-1 cdk.out does not re-price the others", () => {
     const dir = join(root, 'fixtures/seeds');
     const inputs = readdirSync(dir)
       .filter((n) => /\.(ya?ml|json)$/.test(n) && n !== 'expected.json')

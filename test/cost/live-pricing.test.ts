@@ -8,14 +8,31 @@ import { EMBEDDED_CATALOG } from '../../src/cost/catalog/embedded.js';
 import { estimateCostLive, fetchLivePrices, parsePriceListItem, priceListQuery, type PricingSender } from '../../src/cost/index.js';
 import { regionsWithoutBillingCode } from '../../src/cost/usage-types.js';
 import { COMMERCIAL_REGIONS } from '../../src/model/regions.js';
-import { auroraRow, EC2_M5_LARGE_USE1_FULL, EC2_T3_MICRO_USE1, IPV4_IDLE_APS3, IPV4_IN_USE_APS3, priceListItem, RDS_POSTGRES_T3_MICRO_USE1, S3_STANDARD_USE1 } from './fixtures/pricelist.js';
+import {
+  auroraRow,
+  EC2_M5_LARGE_USE1_FULL,
+  EC2_T3_MICRO_USE1,
+  IPV4_IDLE_APS3,
+  IPV4_IN_USE_APS3,
+  priceListItem,
+  RDS_POSTGRES_T3_MICRO_USE1,
+  S3_STANDARD_USE1,
+} from './fixtures/pricelist.js';
 import { res } from './helpers.js';
 
 const usagetype = (key: string, region: string): string | undefined => priceListQuery(key, region)?.filters.find((f) => f.Field === 'usagetype')?.Value;
 
 describe('parsePriceListItem (items in the GetProducts shape)', () => {
   it('reads the on-demand price, SKU, rate code, usage type, version and publication date', () => {
-    expect(parsePriceListItem(EC2_T3_MICRO_USE1)).toMatchObject({ sku: 'TESTEC2T3MICRO01', unit: 'Hrs', usd: 0.0104, usagetype: 'BoxUsage:t3.micro', version: '20260320042925', publicationDate: '2026-03-20T04:29:25Z', rateCode: 'TESTEC2T3MICRO01.JRTCKXETXF.6YS6EN2CT7' });
+    expect(parsePriceListItem(EC2_T3_MICRO_USE1)).toMatchObject({
+      sku: 'TESTEC2T3MICRO01',
+      unit: 'Hrs',
+      usd: 0.0104,
+      usagetype: 'BoxUsage:t3.micro',
+      version: '20260320042925',
+      publicationDate: '2026-03-20T04:29:25Z',
+      rateCode: 'TESTEC2T3MICRO01.JRTCKXETXF.6YS6EN2CT7',
+    });
     expect(parsePriceListItem(RDS_POSTGRES_T3_MICRO_USE1)?.usd).toBe(0.018);
   });
 
@@ -101,7 +118,8 @@ describe('live pricing with a mocked PricingClient', () => {
     expect(ec2?.monthly).toBe(8.03);
     expect(ec2?.price).toMatchObject({ feed: expect.stringMatching(/^pricelist:TESTEC2T3MICRO01 /), published: '2026-03-20', rate: 'TESTEC2T3MICRO01.JRTCKXETXF.6YS6EN2CT7' });
     const calls = pricing.commandCalls(GetProductsCommand);
-    const ec2Call = calls.find((c) => c.args[0].input.ServiceCode === 'AmazonEC2' && !c.args[0].input.NextToken && c.args[0].input.Filters?.some((f) => f.Field === 'instanceType'))?.args[0].input;
+    const ec2Call = calls.find((c) => c.args[0].input.ServiceCode === 'AmazonEC2' && !c.args[0].input.NextToken && c.args[0].input.Filters?.some((f) => f.Field === 'instanceType'))
+      ?.args[0].input;
     expect(ec2Call?.Filters).toContainEqual({ Type: 'TERM_MATCH', Field: 'regionCode', Value: 'us-east-1' });
     // EBS gp3 got no product: the feed price stays, and one note says so with the catalog's date.
     expect(r.lines.find((l) => l.priceKey === 'ebs.gp3.storage')?.price.feed).toBe('ec2.shop/data/ebs/ebs.json');
@@ -120,7 +138,7 @@ describe('live pricing with a mocked PricingClient', () => {
     expect(pricing.commandCalls(GetProductsCommand).length).toBe(before + 2);
   });
 
-  it('after a failed request, asks nothing more and says so in one note naming the embedded catalog\'s date', async () => {
+  it("after a failed request, asks nothing more and says so in one note naming the embedded catalog's date", async () => {
     pricing.on(GetProductsCommand).rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }));
     const r = await estimateCostLive(
       [res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' }), res('AWS::EC2::Instance', 'Web', { InstanceType: 't3.micro', SubnetId: 'subnet-1' })],
@@ -130,7 +148,11 @@ describe('live pricing with a mocked PricingClient', () => {
     expect(r.lines.find((l) => l.priceKey === 'nat.hour')?.monthly).toBe(32.85);
     const notes = r.notes.filter((n) => n.startsWith('Live pricing:'));
     expect(notes).toHaveLength(2);
-    expect(notes[1]).toMatch(new RegExp(`^Live pricing: 4 price\\(s\\) could not be read \\(AccessDeniedException\\) and come from the embedded catalog \\(AWS price feeds, newest ${EMBEDDED_CATALOG.asOf}\\): `));
+    expect(notes[1]).toMatch(
+      new RegExp(
+        `^Live pricing: 4 price\\(s\\) could not be read \\(AccessDeniedException\\) and come from the embedded catalog \\(AWS price feeds, newest ${EMBEDDED_CATALOG.asOf}\\): `,
+      ),
+    );
   });
 
   it('a request that never answers times out instead of hanging the run', async () => {
@@ -141,7 +163,10 @@ describe('live pricing with a mocked PricingClient', () => {
         return new Promise(() => {});
       },
     };
-    const r = await estimateCostLive([res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' })], { region: 'us-east-1', live: { client: neverAnswers, cacheDir, timeoutMs: 20 } });
+    const r = await estimateCostLive([res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' })], {
+      region: 'us-east-1',
+      live: { client: neverAnswers, cacheDir, timeoutMs: 20 },
+    });
     expect(asked).toBe(1);
     expect(r.lines.find((l) => l.priceKey === 'nat.hour')?.monthly).toBe(32.85);
     expect(r.notes.join('\n')).toMatch(/could not be read \(TimeoutError: no answer within 20 ms\) and come from the embedded catalog/);
@@ -180,9 +205,18 @@ describe('live pricing with a mocked PricingClient', () => {
   });
 
   it('an item that contradicts its query (another region) is not taken', async () => {
-    const wrongRegion = priceListItem({ sku: 'TESTWRONGREGION1', serviceCode: 'AmazonEC2', productFamily: 'NAT Gateway', attributes: { regionCode: 'eu-west-1', usagetype: 'NatGateway-Hours' }, dimensions: [{ usd: '0.9000000000', unit: 'Hrs' }] });
+    const wrongRegion = priceListItem({
+      sku: 'TESTWRONGREGION1',
+      serviceCode: 'AmazonEC2',
+      productFamily: 'NAT Gateway',
+      attributes: { regionCode: 'eu-west-1', usagetype: 'NatGateway-Hours' },
+      dimensions: [{ usd: '0.9000000000', unit: 'Hrs' }],
+    });
     pricing.on(GetProductsCommand).resolves({ PriceList: [wrongRegion] });
-    const r = await estimateCostLive([res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' })], { region: 'us-east-1', live: { client: new PricingClient({ region: 'us-east-1' }), cacheDir } });
+    const r = await estimateCostLive([res('AWS::EC2::NatGateway', 'Nat', { ConnectivityType: 'private' })], {
+      region: 'us-east-1',
+      live: { client: new PricingClient({ region: 'us-east-1' }), cacheDir },
+    });
     expect(r.lines.find((l) => l.priceKey === 'nat.hour')?.unitPrice).toBe(0.045);
   });
 });

@@ -9,20 +9,29 @@ import { scanTemplates } from '../../src/engine/scan-templates.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stackaudit-cost-rules-'));
 const incomplete = join(dir, 'incomplete.yaml');
-writeFileSync(incomplete, 'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Stream:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n');
+writeFileSync(
+  incomplete,
+  'Resources:\n  Nat:\n    Type: AWS::EC2::NatGateway\n    Properties:\n      ConnectivityType: private\n  Stream:\n    Type: AWS::Kinesis::Stream\n    Properties:\n      ShardCount: 1\n',
+);
 const cost = (paths: string[], config = effectiveConfig()) => scanTemplates(paths, { config }).findings.filter((f) => f.ruleId.startsWith('COST-'));
 
 describe('COST-001 follows the budget gate of `cost`', () => {
   it('an estimate with unpriced items under the budget still fails, naming why; allowUnpriced lets it pass', () => {
     const f = cost([incomplete], effectiveConfig({ budget: 100 })).filter((x) => x.ruleId === 'COST-001');
-    expect(f.map((x) => x.message)).toEqual([expect.stringMatching(/^The estimate is incomplete: 1 item\(s\) not priced \(first: Stream: no estimator for AWS::Kinesis::Stream\)/)]);
+    expect(f.map((x) => x.message)).toEqual([
+      expect.stringMatching(/^The estimate is incomplete: 1 item\(s\) not priced \(first: Stream: no estimator for AWS::Kinesis::Stream\)/),
+    ]);
     expect(cost([incomplete], effectiveConfig({ budget: 100, allowUnpriced: true })).filter((x) => x.ruleId === 'COST-001')).toEqual([]);
-    expect(cost([incomplete], effectiveConfig({ budget: 10, allowUnpriced: true })).filter((x) => x.ruleId === 'COST-001').map((x) => x.message)).toEqual([expect.stringMatching(/^Estimated at least \$33\.30\/month in us-east-1 exceeds the budget of \$10\.00/)]);
+    expect(
+      cost([incomplete], effectiveConfig({ budget: 10, allowUnpriced: true }))
+        .filter((x) => x.ruleId === 'COST-001')
+        .map((x) => x.message),
+    ).toEqual([expect.stringMatching(/^Estimated at least \$33\.30\/month in us-east-1 exceeds the budget of \$10\.00/)]);
   });
 });
 
 describe('advisories land on the resource of their own input', () => {
-  it('003 dev and prod share logical ids; each Database gets its own class\'s advice and each IPv4 is counted once', () => {
+  it("003 dev and prod share logical ids; each Database gets its own class's advice and each IPv4 is counted once", () => {
     const both = cost(['fixtures/seeds/003-bankapp-dev.yaml', 'fixtures/seeds/003-bankapp-prod.yaml']);
     const alone = [...cost(['fixtures/seeds/003-bankapp-dev.yaml']), ...cost(['fixtures/seeds/003-bankapp-prod.yaml'])];
     const brief = (fs: typeof both) => fs.map((f) => `${f.ruleId} ${f.resource.file} ${f.resource.id} ${f.message}`).sort();

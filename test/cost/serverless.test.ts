@@ -27,10 +27,10 @@ describe('Lambda: requests and GB-seconds, with the always-free 1 M requests and
   });
 
   it('x86 and Arm share one GB-s pool and one request pool across functions', () => {
-    const r = estimateCost(
-      [res('AWS::Lambda::Function', 'Small', { MemorySize: 512 }), res('AWS::Lambda::Function', 'Big', { MemorySize: 1024, Architectures: ['arm64'] })],
-      { ...E1, usage: usage({ Small: { requests: 2_000_000, durationMs: 200 }, Big: { requests: 10_000_000, durationMs: 1000 } }) },
-    );
+    const r = estimateCost([res('AWS::Lambda::Function', 'Small', { MemorySize: 512 }), res('AWS::Lambda::Function', 'Big', { MemorySize: 1024, Architectures: ['arm64'] })], {
+      ...E1,
+      usage: usage({ Small: { requests: 2_000_000, durationMs: 200 }, Big: { requests: 10_000_000, durationMs: 1000 } }),
+    });
     // Small takes the 1 M free requests and 200,000 of the 400,000 free GB-s; Big gets the rest.
     expect(monthly(r, 'Big', 'lambda.requests')).toBe(cents(10 * 0.2));
     const arm = line(r, 'Big', 'lambda.arm.gb_second');
@@ -43,7 +43,11 @@ describe('Lambda: requests and GB-seconds, with the always-free 1 M requests and
   it('says which defaults it took: no traffic, 100 ms, 128 MB, x86', () => {
     const r = estimateCost([res('AWS::Lambda::Function', 'Fn')], E1);
     expect(line(r, 'Fn', 'lambda.requests')?.assumptions).toEqual(['requests=0 (usage default)']);
-    expect(line(r, 'Fn', 'lambda.x86.gb_second')?.assumptions).toEqual(['requests=0 (usage default)', 'durationMs=100 (usage default)', 'MemorySize not set: assumed 128 MB (Lambda default)']);
+    expect(line(r, 'Fn', 'lambda.x86.gb_second')?.assumptions).toEqual([
+      'requests=0 (usage default)',
+      'durationMs=100 (usage default)',
+      'MemorySize not set: assumed 128 MB (Lambda default)',
+    ]);
     expect(total(r, 'Fn')).toBe(0);
     expect(r.notPriced).toEqual([]);
   });
@@ -125,10 +129,10 @@ describe('DynamoDB: provisioned by default, on-demand when PAY_PER_REQUEST', () 
 
 describe('SQS, SNS, API Gateway, EFS, KMS', () => {
   it('SQS: standard and FIFO share the free 1 M requests', () => {
-    const r = estimateCost(
-      [res('AWS::SQS::Queue', 'Std'), res('AWS::SQS::Queue', 'Fifo', { FifoQueue: true, QueueName: 'jobs.fifo' })],
-      { ...E1, usage: usage({ Std: { requests: 3_000_000 }, Fifo: { requests: 2_000_000 } }) },
-    );
+    const r = estimateCost([res('AWS::SQS::Queue', 'Std'), res('AWS::SQS::Queue', 'Fifo', { FifoQueue: true, QueueName: 'jobs.fifo' })], {
+      ...E1,
+      usage: usage({ Std: { requests: 3_000_000 }, Fifo: { requests: 2_000_000 } }),
+    });
     expect(monthly(r, 'Std', 'sqs.standard.requests')).toBe(cents(2 * 0.4));
     expect(monthly(r, 'Fifo', 'sqs.fifo.requests')).toBe(cents(2 * 0.5));
     const idle = estimateCost([res('AWS::SQS::Queue', 'Q')], E1);
@@ -166,7 +170,10 @@ describe('SQS, SNS, API Gateway, EFS, KMS', () => {
     const r = estimateCost(resources, { ...E1, usage: u });
     expect(monthly(r, 'Rest', 'apigateway.rest.requests')).toBe(cents(5 * 3.5));
     expect(monthly(r, 'Http', 'apigateway.http.requests')).toBe(5);
-    expect(line(r, 'Imported', 'apigateway.http.requests')?.assumptions).toEqual(['ProtocolType not set: an OpenAPI import, which makes an HTTP API', 'requests=0 (usage default)']);
+    expect(line(r, 'Imported', 'apigateway.http.requests')?.assumptions).toEqual([
+      'ProtocolType not set: an OpenAPI import, which makes an HTTP API',
+      'requests=0 (usage default)',
+    ]);
     expect(r.notPriced.map((n) => [n.resource.id, n.reason])).toEqual([['Ws', 'WEBSOCKET API: no price in the catalog (messages and connection minutes)']]);
     expect(r.free.map((f) => f.resource.id)).toEqual(['Dep', 'Route']);
     const legacy = estimateCost(resources, { ...E1, usage: u, freeTier: 'legacy' });
@@ -220,7 +227,11 @@ describe('SQS, SNS, API Gateway, EFS, KMS', () => {
 
   it('KMS: $1 per key-month whatever the usage, requests beyond the free 20,000; aliases are free', () => {
     const r = estimateCost(
-      [res('AWS::KMS::Key', 'Key', { EnableKeyRotation: true, PendingWindowInDays: 7 }), res('AWS::KMS::Key', 'Busy'), res('AWS::KMS::Alias', 'Alias', { TargetKeyId: ref('Key') })],
+      [
+        res('AWS::KMS::Key', 'Key', { EnableKeyRotation: true, PendingWindowInDays: 7 }),
+        res('AWS::KMS::Key', 'Busy'),
+        res('AWS::KMS::Alias', 'Alias', { TargetKeyId: ref('Key') }),
+      ],
       { ...E1, usage: usage({ Busy: { apiCalls: 100_000 } }) },
     );
     expect(monthly(r, 'Key', 'kms.key')).toBe(1);
@@ -306,7 +317,13 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
     const r = estimateCost(
       [
         res('AWS::EKS::Cluster', 'Eks', { RoleArn: 'arn:aws:iam::111111111111:role/eks', ResourcesVpcConfig: { SubnetIds: ['subnet-a'] } }),
-        res('AWS::EKS::Nodegroup', 'Ng', { ClusterName: ref('Eks'), NodeRole: 'arn', Subnets: ['subnet-a'], InstanceTypes: ['m5.large'], ScalingConfig: { MinSize: 1, DesiredSize: 3, MaxSize: 5 } }),
+        res('AWS::EKS::Nodegroup', 'Ng', {
+          ClusterName: ref('Eks'),
+          NodeRole: 'arn',
+          Subnets: ['subnet-a'],
+          InstanceTypes: ['m5.large'],
+          ScalingConfig: { MinSize: 1, DesiredSize: 3, MaxSize: 5 },
+        }),
         res('AWS::EKS::Nodegroup', 'Default', { ClusterName: ref('Eks'), NodeRole: 'arn', Subnets: ['subnet-a'] }),
         res('AWS::EKS::Addon', 'Cni', { ClusterName: ref('Eks'), AddonName: 'vpc-cni' }),
       ],
@@ -327,7 +344,9 @@ describe('VPC endpoints, Transit Gateway, EKS', () => {
 
   it('a node group on a launch template takes its instance type and volumes; instanceCount overrides the size', () => {
     const resources = [
-      res('AWS::EC2::LaunchTemplate', 'Lt', { LaunchTemplateData: { InstanceType: 'c5.large', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 50, VolumeType: 'gp3' } }] } }),
+      res('AWS::EC2::LaunchTemplate', 'Lt', {
+        LaunchTemplateData: { InstanceType: 'c5.large', BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeSize: 50, VolumeType: 'gp3' } }] },
+      }),
       res('AWS::EKS::Nodegroup', 'Ng', { ClusterName: 'eks', LaunchTemplate: { Id: ref('Lt'), Version: '1' }, ScalingConfig: { MinSize: 2, DesiredSize: 2, MaxSize: 4 } }),
     ];
     const r = estimateCost(resources, E1);

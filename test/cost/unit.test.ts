@@ -46,12 +46,15 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
       ],
       E1,
     );
-    const ips = (id: string): number => linesOf(r, id).filter((l) => l.priceKey === 'vpc.public_ipv4').reduce((s, l) => s + (l.count ?? 0), 0);
+    const ips = (id: string): number =>
+      linesOf(r, id)
+        .filter((l) => l.priceKey === 'vpc.public_ipv4')
+        .reduce((s, l) => s + (l.count ?? 0), 0);
     expect([ips('A'), ips('B'), ips('C'), ips('CIp')]).toEqual([1, 0, 0, 1]);
     expect(linesOf(r, 'CIp')[0]?.monthly).toBe(3.65);
   });
 
-  it('RDS instance × deployment option, storage by type and AZ, a read replica with its source\'s storage, NAT and ALB hours, Fargate task-hours', () => {
+  it("RDS instance × deployment option, storage by type and AZ, a read replica with its source's storage, NAT and ALB hours, Fargate task-hours", () => {
     const r = estimateCost(
       [
         res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t3.medium', MultiAZ: true, AllocatedStorage: '100', StorageType: 'gp3' }),
@@ -69,7 +72,7 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     expect(m('Replica', 'rds.postgres.db.t3.medium.single_az')).toBe(52.56);
     // The replica states no storage: it has its source's 100 GB of gp3 (Single-AZ: its own MultiAZ).
     expect(m('Replica', 'rds.storage.gp3.single_az')).toBe(11.5);
-    expect(linesOf(r, 'Replica').find((l) => l.priceKey === 'rds.storage.gp3.single_az')?.assumptions).toEqual(['100 GB, the source Db\'s storage']);
+    expect(linesOf(r, 'Replica').find((l) => l.priceKey === 'rds.storage.gp3.single_az')?.assumptions).toEqual(["100 GB, the source Db's storage"]);
     expect(m('Nat', 'nat.hour')).toBe(32.85);
     expect(linesOf(r, 'Nat').some((l) => l.priceKey === 'vpc.public_ipv4')).toBe(false);
     expect(m('Alb', 'elb.alb.hour')).toBe(cents(730 * 0.0225));
@@ -102,10 +105,16 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
   });
 
   it('reports a price the feeds lack, never guesses: db.t4g.micro PostgreSQL is not offered in ca-west-1', () => {
-    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', AllocatedStorage: 20, PubliclyAccessible: false })], { region: 'ca-west-1' });
+    const r = estimateCost([res('AWS::RDS::DBInstance', 'Db', { Engine: 'postgres', DBInstanceClass: 'db.t4g.micro', AllocatedStorage: 20, PubliclyAccessible: false })], {
+      region: 'ca-west-1',
+    });
     expect(r.complete).toBe(false);
     expect(r.notPriced).toEqual([
-      expect.objectContaining({ resource: expect.objectContaining({ id: 'Db', region: 'ca-west-1' }), reason: expect.stringContaining('no price for RDS PostgreSQL db.t4g.micro Single-AZ in ca-west-1'), priceKey: 'rds.postgres.db.t4g.micro.single_az' }),
+      expect.objectContaining({
+        resource: expect.objectContaining({ id: 'Db', region: 'ca-west-1' }),
+        reason: expect.stringContaining('no price for RDS PostgreSQL db.t4g.micro Single-AZ in ca-west-1'),
+        priceKey: 'rds.postgres.db.t4g.micro.single_az',
+      }),
     ]);
     // Storage has a Calgary price, so that part is still priced, from the feed.
     expect(r.lines.map((l) => [l.priceKey, l.region, l.confidence])).toEqual([['rds.storage.gp2.single_az', 'ca-west-1', 'A']]);
@@ -178,5 +187,4 @@ describe('usage-independent lines equal list price × quantity (us-east-1)', () 
     expect(vol?.description).toMatch(/assumed: Size <Ref SizeParam>: assumed 8 GB/);
     expect(vol?.priceKey).toBe('ebs.gp2.storage');
   });
-
 });

@@ -56,7 +56,10 @@ describe('usage profile', () => {
   });
 
   it('applies always-free allowances once across resources', () => {
-    const r = estimateCost([res('AWS::CloudFront::Distribution', 'A'), res('AWS::CloudFront::Distribution', 'B')], { region: 'us-east-1', usage: { defaults: { dataOutGB: 800, requests: 0 } } });
+    const r = estimateCost([res('AWS::CloudFront::Distribution', 'A'), res('AWS::CloudFront::Distribution', 'B')], {
+      region: 'us-east-1',
+      usage: { defaults: { dataOutGB: 800, requests: 0 } },
+    });
     const dto = r.lines.filter((l) => l.priceKey === 'cloudfront.dto.united_states');
     // A: 800 GB free; B: 224 GB free + 576 GB billable at $0.085.
     expect(dto.map((l) => [l.resource.id, l.quantity, l.freeQuantity, l.monthly])).toEqual([

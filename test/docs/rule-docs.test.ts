@@ -16,7 +16,9 @@ const files = ruleDocFiles(RULES.map((r) => r.meta)) as Map<string, string>;
 
 describe('rule documentation', () => {
   it('has one page per rule and an index, and nothing else', () => {
-    const committed = readdirSync(dir).filter((f) => f.endsWith('.md')).sort();
+    const committed = readdirSync(dir)
+      .filter((f) => f.endsWith('.md'))
+      .sort();
     expect(committed).toEqual([...files.keys()].sort());
     expect(committed).toHaveLength(RULES.length + 1);
   });
@@ -38,7 +40,15 @@ describe('rule documentation', () => {
   it('each page has the sections a user looks for', () => {
     for (const r of RULES) {
       const page = files.get(`${r.meta.id}.md`)!;
-      for (const heading of ['## Why', '## How to fix', '### CloudFormation', '### CDK (TypeScript)', '## Equivalent checks in other tools', '## Seen in', '## Accepting a finding']) {
+      for (const heading of [
+        '## Why',
+        '## How to fix',
+        '### CloudFormation',
+        '### CDK (TypeScript)',
+        '## Equivalent checks in other tools',
+        '## Seen in',
+        '## Accepting a finding',
+      ]) {
         expect(page, `${r.meta.id} ${heading}`).toContain(`\n${heading}\n`);
       }
       expect(page).toContain(r.meta.remediation);

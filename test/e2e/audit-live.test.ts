@@ -54,7 +54,9 @@ describe('stackaudit audit against a loopback AWS endpoint', () => {
     const lines = r.stderr.trimEnd().split('\n');
     const major = Number(process.versions.node.split('.')[0]);
     if (major < 22) expect(lines.shift()).toMatch(NOTE);
-    expect(lines).toEqual([expect.stringMatching(/^stackaudit: audited account 111122223333: 1 region × 14 services, \d+ calls( \(\d+ failed; affected controls are not-evaluated\))? in \d+\.\d s$/)]);
+    expect(lines).toEqual([
+      expect.stringMatching(/^stackaudit: audited account 111122223333: 1 region × 14 services, \d+ calls( \(\d+ failed; affected controls are not-evaluated\))? in \d+\.\d s$/),
+    ]);
     expect(r.stderr).not.toMatch(/NodeVersionSupportWarning|trace-warnings|\$response|\n\s+at /);
     expect(r.code).toBe(0);
     expect((JSON.parse(r.stdout) as { findings: unknown[] }).findings.length).toBeGreaterThan(0);
@@ -66,7 +68,12 @@ describe('stackaudit audit against a loopback AWS endpoint', () => {
     try {
       const r = await stackaudit(['audit', '--endpoint-url', server.endpoint, '--region', 'us-east-1']);
       expect(r.code).toBe(2);
-      expect(r.stderr.trimEnd().split('\n').filter((l) => !NOTE.test(l))).toEqual(['stackaudit: account unknown: sts:GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired']);
+      expect(
+        r.stderr
+          .trimEnd()
+          .split('\n')
+          .filter((l) => !NOTE.test(l)),
+      ).toEqual(['stackaudit: account unknown: sts:GetCallerIdentity failed: ExpiredToken: The security token included in the request is expired']);
       expect(server.requests.map((q) => q.call?.operation)).toEqual(['GetCallerIdentity']);
     } finally {
       server.setFaults([]);

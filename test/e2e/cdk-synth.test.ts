@@ -58,7 +58,7 @@ describe('a real cdk synth output', () => {
     expect(dbInstance).toEqual(expect.arrayContaining(['DB-004', 'DB-007']));
   });
 
-  it('the database group keeps CDK\'s deny-all egress (NET-006 passes) and admits only the app group (NET-004 passes)', () => {
+  it("the database group keeps CDK's deny-all egress (NET-006 passes) and admits only the app group (NET-004 passes)", () => {
     const r = scanTemplates([synth(false)]);
     expect(r.findings.filter((f) => ['NET-004', 'NET-006'].includes(f.ruleId) && f.resource.stack === 'DataStack')).toEqual([]);
   });

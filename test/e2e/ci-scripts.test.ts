@@ -17,7 +17,10 @@ const put = (name: string, text: string) => {
   writeFileSync(join(work, name), text);
   return join(work, name);
 };
-const open = put('open.yaml', 'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n');
+const open = put(
+  'open.yaml',
+  'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n',
+);
 const clean = put('clean.yaml', "AWSTemplateFormatVersion: '2010-09-09'\nResources:\n  Logs:\n    Type: AWS::Logs::LogGroup\n    Properties:\n      RetentionInDays: 30\n");
 put('package.json', '{"name": "app", "version": "1.0.0"}');
 
@@ -31,7 +34,13 @@ function step(script: string, env: Record<string, string>, args: string[] = []) 
     timeout: TIMEOUT,
     env: { PATH: process.env['PATH'] ?? '', HOME: process.env['HOME'] ?? '', GITHUB_OUTPUT: output, ...env },
   });
-  const outputs = Object.fromEntries(readFileSync(output, 'utf8').trim().split('\n').filter(Boolean).map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]));
+  const outputs = Object.fromEntries(
+    readFileSync(output, 'utf8')
+      .trim()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => [l.slice(0, l.indexOf('=')), l.slice(l.indexOf('=') + 1)]),
+  );
   return { status: r.status, stdout: r.stdout, stderr: r.stderr, outputs };
 }
 
@@ -43,7 +52,15 @@ describe('the action steps', () => {
   });
 
   it('scan.sh writes SARIF and the log format from one scan, never fails the step, and records the exit code', () => {
-    const r = step('scan.sh', { STACKAUDIT_BIN: bin, INPUT_PATH: 'open.yaml clean.yaml', INPUT_FAIL_ON: 'high', INPUT_FORMAT: 'text', INPUT_SARIF_FILE: 'out.sarif', INPUT_CONFIG: '', INPUT_ARGS: '' });
+    const r = step('scan.sh', {
+      STACKAUDIT_BIN: bin,
+      INPUT_PATH: 'open.yaml clean.yaml',
+      INPUT_FAIL_ON: 'high',
+      INPUT_FORMAT: 'text',
+      INPUT_SARIF_FILE: 'out.sarif',
+      INPUT_CONFIG: '',
+      INPUT_ARGS: '',
+    });
     expect(r.status).toBe(0);
     expect(r.outputs).toEqual({ 'exit-code': '1', 'sarif-file': 'out.sarif' });
     expect(r.stdout).toContain('CRITICAL  NET-001');
@@ -52,7 +69,15 @@ describe('the action steps', () => {
 
   it('scan.sh passes extra args, and a path with shell syntax is a path, never run', () => {
     put('$(touch${IFS}pwned).yaml', readFileSync(clean, 'utf8'));
-    const r = step('scan.sh', { STACKAUDIT_BIN: bin, INPUT_PATH: '$(touch${IFS}pwned).yaml', INPUT_FAIL_ON: 'high', INPUT_FORMAT: 'json', INPUT_SARIF_FILE: '', INPUT_CONFIG: '', INPUT_ARGS: '--skip-check OBS-*' });
+    const r = step('scan.sh', {
+      STACKAUDIT_BIN: bin,
+      INPUT_PATH: '$(touch${IFS}pwned).yaml',
+      INPUT_FAIL_ON: 'high',
+      INPUT_FORMAT: 'json',
+      INPUT_SARIF_FILE: '',
+      INPUT_CONFIG: '',
+      INPUT_ARGS: '--skip-check OBS-*',
+    });
     expect(r.outputs['exit-code']).toBe('0');
     expect(existsSync(join(work, 'pwned'))).toBe(false);
     expect(JSON.parse(r.stdout).summary.inputs).toBe(1);
@@ -66,8 +91,13 @@ describe('the action steps', () => {
     expect(readFileSync(join(work, 'cost.md'), 'utf8').length).toBeGreaterThan(10);
   });
 
-  it('gate.sh fails the job with the scan\'s exit code', () => {
-    for (const [code, status] of [['0', 0], ['1', 1], ['2', 2], ['', 2]] as const) {
+  it("gate.sh fails the job with the scan's exit code", () => {
+    for (const [code, status] of [
+      ['0', 0],
+      ['1', 1],
+      ['2', 2],
+      ['', 2],
+    ] as const) {
       const r = step('gate.sh', { SCAN_EXIT_CODE: code });
       expect(r.status, code).toBe(status);
       if (status !== 0) expect(r.stdout).toContain('::error title=stackaudit::');

@@ -18,10 +18,28 @@ const write = (name: string, text: string | Buffer) => {
   writeFileSync(p, text);
   return p;
 };
-const open = write('open.yaml', "Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n");
+const open = write(
+  'open.yaml',
+  'Resources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: 0.0.0.0/0 }\n',
+);
 
 describe('bad input through the real binary: one line, exit 2, no stack trace', () => {
-  const bad = ['aliases.yaml', 'bad-utf8.yaml', 'binary.bin', 'duplicate-keys.json', 'duplicate-keys.yaml', 'empty.yaml', 'multi-document.yaml', 'no-type.yaml', 'not-a-template.json', 'resources-list.yaml', 'syntax-error.yaml', 'top-level-list.yaml', 'unknown-tag.yaml', 'whitespace.yaml'];
+  const bad = [
+    'aliases.yaml',
+    'bad-utf8.yaml',
+    'binary.bin',
+    'duplicate-keys.json',
+    'duplicate-keys.yaml',
+    'empty.yaml',
+    'multi-document.yaml',
+    'no-type.yaml',
+    'not-a-template.json',
+    'resources-list.yaml',
+    'syntax-error.yaml',
+    'top-level-list.yaml',
+    'unknown-tag.yaml',
+    'whitespace.yaml',
+  ];
   it.each(bad)('%s', (name) => {
     const r = spawnSync(process.execPath, [bin, 'scan', join(root, 'fixtures/bad', name), open], { encoding: 'utf8', timeout: TIMEOUT });
     expect(r.status).toBe(2);
@@ -33,7 +51,10 @@ describe('bad input through the real binary: one line, exit 2, no stack trace', 
   });
 
   it('a YAML alias bomb and absurd nesting end quickly with one line', () => {
-    const bomb = write('bomb.yaml', `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\nResources: {}\n`);
+    const bomb = write(
+      'bomb.yaml',
+      `a: &a ["x","x","x","x","x","x","x","x","x"]\n${Array.from({ length: 9 }, (_, i) => `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)},*${String.fromCharCode(97 + i)}]`).join('\n')}\nResources: {}\n`,
+    );
     const deep = write('deep.json', `{"Resources": {"A": {"Type": "AWS::S3::Bucket", "Properties": {"X": ${'['.repeat(100000)}${']'.repeat(100000)}}}}}`);
     for (const f of [bomb, deep]) {
       const r = spawnSync(process.execPath, [bin, 'scan', f], { encoding: 'utf8', timeout: TIMEOUT });
@@ -49,4 +70,3 @@ describe('bad input through the real binary: one line, exit 2, no stack trace', 
     expect(r.stderr).toMatch(/circular\.yaml:\d+:\d+: circular condition: A -> B -> A/);
   });
 });
-

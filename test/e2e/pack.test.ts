@@ -68,7 +68,9 @@ afterAll(() => {
 describe('the npm package', { timeout: SLOW }, () => {
   it('ships dist, docs and the README, and no tests, sources or type-check output', () => {
     const files = packed.files.map((f) => f.path);
-    expect(files).toEqual(expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/bin/main.js', 'dist/cdk/validation.js', 'docs/iam-policy.json']));
+    expect(files).toEqual(
+      expect.arrayContaining(['package.json', 'README.md', 'dist/index.js', 'dist/index.d.ts', 'dist/bin/main.js', 'dist/cdk/validation.js', 'docs/iam-policy.json']),
+    );
     expect(files.filter((f) => /(^|\/)(test|tests|__tests__)\/|\.test\.|\.spec\./.test(f))).toEqual([]);
     expect(files.filter((f) => /^(src|test|fixtures|bench|dist-typecheck|node_modules)\//.test(f))).toEqual([]);
     // Every compiled file has a source: a stale file in dist would be published too.

@@ -44,10 +44,7 @@ function validate(sarif: string): Issue[] {
     const log = parse(fs.readFileSync(output, 'utf8'));
     const runLog = log['runs'][0];
     const rules: O[] = runLog.tool.driver.rules ?? [];
-    const notifications: O[] = (runLog.invocations ?? []).flatMap((i: O) => [
-      ...(i['toolExecutionNotifications'] ?? []),
-      ...(i['toolConfigurationNotifications'] ?? []),
-    ]);
+    const notifications: O[] = (runLog.invocations ?? []).flatMap((i: O) => [...(i['toolExecutionNotifications'] ?? []), ...(i['toolConfigurationNotifications'] ?? [])]);
     const issues: Issue[] = (runLog.results ?? []).map((r: O) => ({
       ruleId: r['ruleId'],
       // An absent level on a fail result means warning (SARIF §3.27.10).

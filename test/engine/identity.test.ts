@@ -39,9 +39,21 @@ function compareTogetherAndAlone(dir: string): { together: number; inputs: numbe
     const alone = scanTemplates([input]);
     const files = new Set(alone.findings.map((f) => f.resource.file ?? ''));
     for (const file of files) {
-      const a = alone.findings.filter((f) => f.resource.file === file).map(view).sort();
+      const a = alone.findings
+        .filter((f) => f.resource.file === file)
+        .map(view)
+        .sort();
       const t = [...(byFile.get(file) ?? [])].sort();
-      if (JSON.stringify(a) !== JSON.stringify(t)) mismatches.push(`${file}: alone ${a.length}, together ${t.length}\n  only alone: ${a.filter((x) => !t.includes(x)).slice(0, 3).join('\n    ')}\n  only together: ${t.filter((x) => !a.includes(x)).slice(0, 3).join('\n    ')}`);
+      if (JSON.stringify(a) !== JSON.stringify(t))
+        mismatches.push(
+          `${file}: alone ${a.length}, together ${t.length}\n  only alone: ${a
+            .filter((x) => !t.includes(x))
+            .slice(0, 3)
+            .join('\n    ')}\n  only together: ${t
+            .filter((x) => !a.includes(x))
+            .slice(0, 3)
+            .join('\n    ')}`,
+        );
       byFile.delete(file);
     }
   }

@@ -34,7 +34,11 @@ describe('scenario exploration', () => {
       ['A', a],
       ['B', b],
     ]);
-    const leaf = (x: boolean, y: boolean) => new Map<string, boolean>([['A', x], ['B', y]]);
+    const leaf = (x: boolean, y: boolean) =>
+      new Map<string, boolean>([
+        ['A', x],
+        ['B', y],
+      ]);
     const all = [leaf(true, true), leaf(true, false), leaf(false, true), leaf(false, false)];
     expect(simplify([leaf(true, true), leaf(true, false)], all, vars)).toEqual([new Map([['A', true]])]);
     expect(simplify(all, all, vars)).toEqual([]);
@@ -42,7 +46,18 @@ describe('scenario exploration', () => {
 });
 
 const tooMany = defineRule({
-  meta: { id: 'T-001', name: 't', title: 't', area: 'network', severity: 'high', resourceTypes: ['AWS::SNS::Topic'], rationale: 'r', remediation: 'r', seeds: [], messages: { bad: 'bad {{n}}' } },
+  meta: {
+    id: 'T-001',
+    name: 't',
+    title: 't',
+    area: 'network',
+    severity: 'high',
+    resourceTypes: ['AWS::SNS::Topic'],
+    rationale: 'r',
+    remediation: 'r',
+    seeds: [],
+    messages: { bad: 'bad {{n}}' },
+  },
   check(r, ctx) {
     // Reads 12 independent conditional properties: 4,096 scenarios, past the bound.
     let n = 0;
@@ -55,7 +70,9 @@ describe('the engine around rules', () => {
   it('one conditional value among many unrelated ones: reported once, with its condition', () => {
     const conds = Array.from({ length: 7 }, (_, i) => `  C${i}: !Equals [!Ref P${i}, 'yes']`).join('\n');
     const params = Array.from({ length: 7 }, (_, i) => `  P${i}:\n    Type: String`).join('\n');
-    const props = Array.from({ length: 6 }, (_, i) => `      - !If [C${i + 1}, { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.${i}.0.0/16 }, !Ref AWS::NoValue]`).join('\n');
+    const props = Array.from({ length: 6 }, (_, i) => `      - !If [C${i + 1}, { IpProtocol: tcp, FromPort: 443, ToPort: 443, CidrIp: 10.${i}.0.0/16 }, !Ref AWS::NoValue]`).join(
+      '\n',
+    );
     const yaml = `Parameters:\n${params}\nConditions:\n${conds}\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n      - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !If [C0, 0.0.0.0/0, 10.9.9.9/32] }\n${props}\n`;
     const r = scanText(yaml, { rules: NETWORK_RULES });
     expect(r.findings.map((f) => `${f.ruleId} ${f.status} ${f.message}`)).toEqual(['NET-001 fail SSH (port 22) open to the internet (0.0.0.0/0) (when parameter P0 is yes)']);
@@ -93,7 +110,8 @@ Resources:
   });
 
   it('a value given with --parameter is never printed', () => {
-    const yaml = "Parameters:\n  AdminCidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr }\n";
+    const yaml =
+      'Parameters:\n  AdminCidr:\n    Type: String\nResources:\n  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !Ref AdminCidr }\n';
     const r = scanText(yaml, { rules: NETWORK_RULES, parameters: { AdminCidr: '198.51.100.0/24', DbPassword: 'hunter2-very-secret' } });
     expect(r.findings.map((f) => f.status)).toEqual(['fail']);
     const { units: _u, index: _i, ...report } = r;
@@ -102,7 +120,18 @@ Resources:
 
   it('an error while evaluating one input is an error for that input; the others are reported', () => {
     const boom = defineRule({
-      meta: { id: 'T-002', name: 't', title: 't', area: 'network', severity: 'high', resourceTypes: ['AWS::SNS::Topic'], rationale: 'r', remediation: 'r', seeds: [], messages: { bad: 'bad' } },
+      meta: {
+        id: 'T-002',
+        name: 't',
+        title: 't',
+        area: 'network',
+        severity: 'high',
+        resourceTypes: ['AWS::SNS::Topic'],
+        rationale: 'r',
+        remediation: 'r',
+        seeds: [],
+        messages: { bad: 'bad' },
+      },
       check(r, ctx) {
         ctx.get(r, ['Name']);
         throw new TypeError('x is not a function');
@@ -114,7 +143,18 @@ Resources:
 
   it('an unknown read on an account resource becomes not-evaluated with its reason', () => {
     const rule = defineRule({
-      meta: { id: 'T-003', name: 't', title: 't', area: 'network', severity: 'high', resourceTypes: ['AWS::S3::Bucket'], rationale: 'r', remediation: 'r', seeds: [], messages: { off: 'off' } },
+      meta: {
+        id: 'T-003',
+        name: 't',
+        title: 't',
+        area: 'network',
+        severity: 'high',
+        resourceTypes: ['AWS::S3::Bucket'],
+        rationale: 'r',
+        remediation: 'r',
+        seeds: [],
+        messages: { off: 'off' },
+      },
       check(r, ctx) {
         const v = ctx.get(r, ['VersioningConfiguration', 'Status']);
         if (v === 'Suspended') ctx.report({ messageId: 'off' });
@@ -122,7 +162,7 @@ Resources:
     });
     const origin = { kind: 'account', account: '1', region: 'us-east-1' } as const;
     const r = evaluate(
-      { ...(awaitAccount([{ type: 'AWS::S3::Bucket', id: 'b', properties: { VersioningConfiguration: new Unknown('s3:GetBucketVersioning failed: AccessDenied') }, origin }])) },
+      { ...awaitAccount([{ type: 'AWS::S3::Bucket', id: 'b', properties: { VersioningConfiguration: new Unknown('s3:GetBucketVersioning failed: AccessDenied') }, origin }]) },
       { config: effectiveConfig({}, '2026-01-01'), rules: [rule] },
     );
     expect(r.findings.map((f) => `${f.status} ${f.message}`)).toEqual(['not-evaluated s3:GetBucketVersioning failed: AccessDenied']);

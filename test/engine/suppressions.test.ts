@@ -38,10 +38,9 @@ const REASONS = {
 };
 
 const SUPPRESSED_TEMPLATE = `Resources:
-${sshGroup('Bastion', inline(`          - { id: NET-001, reason: '${REASONS.inline}', expires: '2099-01-31' }\n          - { id: NET-002, reason: 'no backend port here yet' }\n`))}${sshGroup('Legacy')}${sshGroup('JumpHostA')}${sshGroup('JumpHostB')}${sshGroup('Tagged').replace(
-  '      SecurityGroupIngress:',
-  '      Tags: [{ Key: Owner, Value: team=web }]\n      SecurityGroupIngress:',
-)}`;
+${sshGroup('Bastion', inline(`          - { id: NET-001, reason: '${REASONS.inline}', expires: '2099-01-31' }\n          - { id: NET-002, reason: 'no backend port here yet' }\n`))}${sshGroup('Legacy')}${sshGroup('JumpHostA')}${sshGroup('JumpHostB')}${sshGroup(
+  'Tagged',
+).replace('      SecurityGroupIngress:', '      Tags: [{ Key: Owner, Value: team=web }]\n      SecurityGroupIngress:')}`;
 
 const SUPPRESSED_CONFIG = `suppressions:
   - { rule: NET-001, resource: Legacy, reason: '${REASONS.byId}', expires: 2099-12-31 }
@@ -119,7 +118,10 @@ describe('suppressed findings in every output, and the gate', () => {
   it('JUnit: suppressed cases pass and say why; exit 0', async () => {
     const { code, stdout } = await cli(['scan', template, '--config', config, '--format', 'junit']);
     expect(code).toBe(0);
-    const cases = stdout.split('<testcase').slice(1).filter((c) => /classname="NET-001"/.test(c));
+    const cases = stdout
+      .split('<testcase')
+      .slice(1)
+      .filter((c) => /classname="NET-001"/.test(c));
     expect(cases).toHaveLength(5);
     for (const c of cases) expect(c).not.toMatch(/<failure/);
     for (const reason of Object.values(REASONS)) expect(stdout).toContain(`<system-out>suppressed: ${reason}</system-out>`);
@@ -138,7 +140,12 @@ describe('suppressed findings in every output, and the gate', () => {
     const { code, stdout } = await cli(['scan', template, '--format', 'json']);
     expect(code).toBe(1);
     const findings = net001((JSON.parse(stdout) as { findings: Finding[] }).findings);
-    expect(findings.filter((f) => f.status === 'fail').map((f) => f.resource.id).sort()).toEqual(['JumpHostA', 'JumpHostB', 'Legacy', 'Tagged']);
+    expect(
+      findings
+        .filter((f) => f.status === 'fail')
+        .map((f) => f.resource.id)
+        .sort(),
+    ).toEqual(['JumpHostA', 'JumpHostB', 'Legacy', 'Tagged']);
   });
 });
 

@@ -83,7 +83,8 @@ export function checkCases(rule: Rule, cases: RuleCases): void {
   const ids = new Set(Object.keys(rule.meta.messages ?? {}));
   for (const c of [...cases.invalid, ...cases.notEvaluated, ...cases.account]) {
     for (const e of c.expect) {
-      if (!ids.has(e.messageId) && !ENGINE_IDS.has(e.messageId)) throw new Error(`${id}: case "${c.name}" expects message id "${e.messageId}", which the rule does not have (${[...ids].join(', ')})`);
+      if (!ids.has(e.messageId) && !ENGINE_IDS.has(e.messageId))
+        throw new Error(`${id}: case "${c.name}" expects message id "${e.messageId}", which the rule does not have (${[...ids].join(', ')})`);
     }
   }
   for (const c of cases.invalid) if (c.expect.length === 0) throw new Error(`${id}: invalid case "${c.name}" expects no failure`);

@@ -162,7 +162,13 @@ export function writeCorpus(root, options = {}) {
     },
     args: ['scan', 'bad.yaml', '--config', 'stackaudit.config.yaml'],
     // Only the tagged group is suppressed; the untagged one still fails the gate.
-    expect: { exit: 1, findings: [{ ruleId: 'NET-001', resourceId: 'Untagged', file: 'bad.yaml' }, { ruleId: 'NET-001', resourceId: 'Tagged', file: 'bad.yaml', status: 'suppressed' }] },
+    expect: {
+      exit: 1,
+      findings: [
+        { ruleId: 'NET-001', resourceId: 'Untagged', file: 'bad.yaml' },
+        { ruleId: 'NET-001', resourceId: 'Tagged', file: 'bad.yaml', status: 'suppressed' },
+      ],
+    },
   });
 
   // --- Unbounded work from tiny templates ------------------------------------------------
@@ -182,7 +188,9 @@ export function writeCorpus(root, options = {}) {
     id: 'work/findinmap-in-mappings',
     cls: 'work',
     mixed: true,
-    files: { 'bad.yaml': `Mappings:\n${maps.join('\n')}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: k\n          Value: !Join [",", !FindInMap [M39, k, v]]\n` },
+    files: {
+      'bad.yaml': `Mappings:\n${maps.join('\n')}\nResources:\n  B:\n    Type: AWS::S3::Bucket\n    Properties:\n      Tags:\n        - Key: k\n          Value: !Join [",", !FindInMap [M39, k, v]]\n`,
+    },
     // CloudFormation forbids intrinsic functions in Mappings: an input error with its line.
     expect: { exit: 2, errorFiles: ['bad.yaml'], maxStdoutBytes: 1 << 20 },
   });
@@ -275,7 +283,10 @@ export function writeCorpus(root, options = {}) {
     cls: 'special',
     mixed: true,
     files: {
-      'app/cdk.out/manifest.json': JSON.stringify({ version: '38.0.1', artifacts: { Fifo: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Fifo.template.json' } } } }),
+      'app/cdk.out/manifest.json': JSON.stringify({
+        version: '38.0.1',
+        artifacts: { Fifo: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Fifo.template.json' } } },
+      }),
       'app/cdk.out/Fifo.template.json': { fifo: true },
       'other/cdk.out/manifest.json': { fifo: true },
     },
@@ -293,7 +304,14 @@ export function writeCorpus(root, options = {}) {
           Ok: { type: 'aws:cloudformation:stack', properties: { templateFile: 'Ok.template.json' } },
         },
       }),
-      'cdk.out/Ok.template.json': JSON.stringify({ Resources: { OkSsh: { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'x', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] } } } }),
+      'cdk.out/Ok.template.json': JSON.stringify({
+        Resources: {
+          OkSsh: {
+            Type: 'AWS::EC2::SecurityGroup',
+            Properties: { GroupDescription: 'x', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' }] },
+          },
+        },
+      }),
     },
     expect: { exit: 2, errorFiles: ['cdk.out/manifest.json'], findings: [{ ruleId: 'NET-001', resourceId: 'OkSsh', file: 'cdk.out/Ok.template.json' }], forbidden: ['root:x:0:0'] },
   });
@@ -365,7 +383,12 @@ export function writeCorpus(root, options = {}) {
     cls: 'terminal',
     mixed: true,
     files: {
-      'bad.yaml': `Resources:\n${sshGroup(JSON.stringify(`Sg${forged}`).replace(/\\u001b/g, '\\e').replace(/\\u0007/g, '\\a'), '0.0.0.0/0')}${sshGroup('"@octocat|pipe"', '0.0.0.0/0')}`,
+      'bad.yaml': `Resources:\n${sshGroup(
+        JSON.stringify(`Sg${forged}`)
+          .replace(/\\u001b/g, '\\e')
+          .replace(/\\u0007/g, '\\a'),
+        '0.0.0.0/0',
+      )}${sshGroup('"@octocat|pipe"', '0.0.0.0/0')}`,
     },
     expect: { exit: 1, terminalSafe: true, markdownSafe: ['@octocat'] },
   });
@@ -420,7 +443,8 @@ export function writeCorpus(root, options = {}) {
   });
 
   // --- Numbers ---------------------------------------------------------------------------------
-  const bucket = 'Resources:\n  Site:\n    Type: AWS::S3::Bucket\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins:\n          - Id: s3\n            DomainName: !GetAtt Site.RegionalDomainName\n            S3OriginConfig: {}\n        DefaultCacheBehavior:\n          TargetOriginId: s3\n          ViewerProtocolPolicy: redirect-to-https\n';
+  const bucket =
+    'Resources:\n  Site:\n    Type: AWS::S3::Bucket\n  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins:\n          - Id: s3\n            DomainName: !GetAtt Site.RegionalDomainName\n            S3OriginConfig: {}\n        DefaultCacheBehavior:\n          TargetOriginId: s3\n          ViewerProtocolPolicy: redirect-to-https\n';
   add({
     id: 'numbers/usage-1e308',
     cls: 'numbers',
@@ -563,9 +587,23 @@ export function writeBigTemplate(file, megabytes) {
   const n = Math.round((megabytes * 1024 * 1024) / 229);
   for (let i = 0; i < n; i++) {
     const k = i % 5;
-    if (k === 0) resources[`Sg${i}`] = { Type: 'AWS::EC2::SecurityGroup', Properties: { GroupDescription: 'g', SecurityGroupIngress: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 10 ? '10.0.0.0/8' : '0.0.0.0/0' }, { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, SourceSecurityGroupId: { Ref: `Sg${i}` } }] } };
+    if (k === 0)
+      resources[`Sg${i}`] = {
+        Type: 'AWS::EC2::SecurityGroup',
+        Properties: {
+          GroupDescription: 'g',
+          SecurityGroupIngress: [
+            { IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: i % 10 ? '10.0.0.0/8' : '0.0.0.0/0' },
+            { IpProtocol: 'tcp', FromPort: 8000, ToPort: 8000, SourceSecurityGroupId: { Ref: `Sg${i}` } },
+          ],
+        },
+      };
     else if (k === 1) resources[`Bucket${i}`] = { Type: 'AWS::S3::Bucket', Properties: { VersioningConfiguration: { Status: 'Enabled' } } };
-    else if (k === 2) resources[`Db${i}`] = { Type: 'AWS::RDS::DBInstance', Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', VPCSecurityGroups: [{ 'Fn::GetAtt': [`Sg${i - 2}`, 'GroupId'] }] } };
+    else if (k === 2)
+      resources[`Db${i}`] = {
+        Type: 'AWS::RDS::DBInstance',
+        Properties: { Engine: 'postgres', DBInstanceClass: 'db.t3.micro', AllocatedStorage: '20', VPCSecurityGroups: [{ 'Fn::GetAtt': [`Sg${i - 2}`, 'GroupId'] }] },
+      };
     else if (k === 3) resources[`Web${i}`] = { Type: 'AWS::EC2::Instance', Properties: { ImageId: 'ami-1', InstanceType: 't3.micro', SecurityGroupIds: [{ Ref: `Sg${i - 3}` }] } };
     else resources[`Logs${i}`] = { Type: 'AWS::Logs::LogGroup', Properties: { RetentionInDays: 30 } };
   }

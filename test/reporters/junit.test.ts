@@ -9,7 +9,7 @@ interface El {
   text: string;
 }
 
-function unescape(s: string): string {
+function unescapeXml(s: string): string {
   return s.replace(/&(#\d+|#x[0-9a-f]+|lt|gt|amp|quot|apos);/gi, (_, e: string) => {
     if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
     return ({ lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" } as Record<string, string>)[e] ?? '';
@@ -40,7 +40,7 @@ function parseXml(xml: string): El {
       for (const m of open[2]!.matchAll(/([\w.-]+)="([^"]*)"/g)) {
         if (m[1]! in attrs) throw new Error(`duplicate attribute ${m[1]}`);
         if (/&(?!(#\d+|#x[0-9a-f]+|lt|gt|amp|quot|apos);)/i.test(m[2]!)) throw new Error('bare & in attribute');
-        attrs[m[1]!] = unescape(m[2]!);
+        attrs[m[1]!] = unescapeXml(m[2]!);
       }
       const el: El = { name: open[1]!, attrs, children: [], text: '' };
       top.children.push(el);
@@ -50,7 +50,7 @@ function parseXml(xml: string): El {
       const end = xml.indexOf('<', i);
       const raw = xml.slice(i, end === -1 ? xml.length : end);
       if (/&(?!(#\d+|#x[0-9a-f]+|lt|gt|amp|quot|apos);)/i.test(raw) || raw.includes('>')) throw new Error(`unescaped text: ${raw}`);
-      top.text += unescape(raw);
+      top.text += unescapeXml(raw);
       i += raw.length;
     }
   }

@@ -94,7 +94,10 @@ describe('formatMarkdown', () => {
     }));
     const big: Report = {
       ...REPORT,
-      findings: [...many, ...Array.from({ length: 500 }, (_, i) => ({ ...REPORT.findings[2]!, fingerprint: `ne-${i}`, resource: { ...REPORT.findings[2]!.resource, id: `Db${i}` } }))],
+      findings: [
+        ...many,
+        ...Array.from({ length: 500 }, (_, i) => ({ ...REPORT.findings[2]!, fingerprint: `ne-${i}`, resource: { ...REPORT.findings[2]!.resource, id: `Db${i}` } })),
+      ],
       summary: { ...REPORT.summary, fail: 3000, notEvaluated: 500, bySeverity: { critical: 10, high: 990, medium: 0, low: 2000, info: 0 } },
     };
     const md = formatMarkdown(big, CTX);

@@ -57,7 +57,7 @@ const igw = `  Igw:
 
 const origin = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
 const acct = (type: string, id: string, properties: Record<string, unknown>): Resource => ({ type, id, properties, origin, arn: `arn:aws:rds:us-east-1:111122223333:db:${id}` });
-const prodTag = "      Tags:\n        - Key: Environment\n          Value: production\n";
+const prodTag = '      Tags:\n        - Key: Environment\n          Value: production\n';
 
 // Most cases live in the RuleTester tables (test/rules/cases/database.ts); these are the ones a
 // table row cannot express: exact finding lists across several resources, messages, masking,
@@ -108,10 +108,19 @@ ${privateVpc}${igw}`);
   it('scenarios: both keys are read under one assignment, so an impossible combination never fails', () => {
     // IsProd true: no flag, private subnet group. IsProd false: flag false, no subnet group. Neither is public.
     const extra = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
-    const yaml = template(db('      PubliclyAccessible: !If [IsProd, !Ref AWS::NoValue, false]\n      DBSubnetGroupName: !If [IsProd, !Ref Group, !Ref AWS::NoValue]\n') + privateVpc, extra);
+    const yaml = template(
+      db('      PubliclyAccessible: !If [IsProd, !Ref AWS::NoValue, false]\n      DBSubnetGroupName: !If [IsProd, !Ref Group, !Ref AWS::NoValue]\n') + privateVpc,
+      extra,
+    );
     expect(find(yaml, 'DB-001')).toEqual([]);
     // The same template with the IGW attached fails in the prod scenario only.
-    const f = find(template(db('      PubliclyAccessible: !If [IsProd, !Ref AWS::NoValue, false]\n      DBSubnetGroupName: !If [IsProd, !Ref Group, !Ref AWS::NoValue]\n') + privateVpc + igw, extra), 'DB-001');
+    const f = find(
+      template(
+        db('      PubliclyAccessible: !If [IsProd, !Ref AWS::NoValue, false]\n      DBSubnetGroupName: !If [IsProd, !Ref Group, !Ref AWS::NoValue]\n') + privateVpc + igw,
+        extra,
+      ),
+      'DB-001',
+    );
     expect(f.map((x) => [x.status, x.messageId])).toEqual([['fail', 'igw']]);
     expect(f[0]!.message).toMatch(/\(when parameter Env is prod\)$/);
   });
@@ -173,7 +182,7 @@ describe('DB-008 credentials-not-literal', () => {
   });
 
   it('a parameter in one branch of Fn::If is judged in its scenario only', () => {
-    const extra = "Parameters:\n  Env:\n    Type: String\n  Pw:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n";
+    const extra = 'Parameters:\n  Env:\n    Type: String\n  Pw:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
     const f = find(template(pw("!If [IsProd, '{{resolve:secretsmanager:prod/db:SecretString:password}}', !Ref Pw]"), extra), 'DB-008');
     expect(f.map((x) => [x.status, x.messageId])).toEqual([['fail', 'parameter-visible']]);
     expect(f[0]!.message).toMatch(/parameter Pw, which is not NoEcho.*\(when parameter Env is none of "prod"\)/);
@@ -183,14 +192,27 @@ describe('DB-008 credentials-not-literal', () => {
 describe('lib/database-groups guardsDatabase', () => {
   // A probe rule: fails every group that guards a database, so the helper's three answers show as fail / pass / not-evaluated.
   const probe = defineRule({
-    meta: { id: 'TEST-DBG', name: 'probe', title: 'probe', area: 'network', severity: 'low', resourceTypes: ['AWS::EC2::SecurityGroup'], rationale: '-', remediation: '-', seeds: [], messages: { guards: 'guards a database' } },
+    meta: {
+      id: 'TEST-DBG',
+      name: 'probe',
+      title: 'probe',
+      area: 'network',
+      severity: 'low',
+      resourceTypes: ['AWS::EC2::SecurityGroup'],
+      rationale: '-',
+      remediation: '-',
+      seeds: [],
+      messages: { guards: 'guards a database' },
+    },
     check(group, ctx) {
       if (guardsDatabase(ctx, group) === true) ctx.report({ messageId: 'guards' });
     },
   });
   const sg = (id: string): Resource => ({ type: 'AWS::EC2::SecurityGroup', id, properties: { GroupId: id }, origin });
   const run = (resources: Resource[], failedReads: FailedRead[] = []) =>
-    evaluate(accountSource(resources, failedReads), { config: effectiveConfig({}, '2026-11-22'), rules: [probe] }).findings.map((f) => `${f.status} ${f.resource.id}${f.status === 'not-evaluated' ? `: ${f.message}` : ''}`);
+    evaluate(accountSource(resources, failedReads), { config: effectiveConfig({}, '2026-11-22'), rules: [probe] }).findings.map(
+      (f) => `${f.status} ${f.resource.id}${f.status === 'not-evaluated' ? `: ${f.message}` : ''}`,
+    );
 
   it('a group an RDS instance uses guards a database', () => {
     expect(run([sg('sg-1'), acct('AWS::RDS::DBInstance', 'db1', { VPCSecurityGroups: ['sg-1'] })])).toEqual(['fail sg-1']);
@@ -199,7 +221,9 @@ describe('lib/database-groups guardsDatabase', () => {
     expect(run([sg('sg-1')])).toEqual([]);
   });
   it('when RDS could not be read, whether a group guards a database is not known', () => {
-    expect(run([sg('sg-1')], [{ region: 'us-east-1', call: 'rds:DescribeDBInstances', error: 'AccessDenied' }])).toEqual(['not-evaluated sg-1: rds:DescribeDBInstances failed in us-east-1: AccessDenied']);
+    expect(run([sg('sg-1')], [{ region: 'us-east-1', call: 'rds:DescribeDBInstances', error: 'AccessDenied' }])).toEqual([
+      'not-evaluated sg-1: rds:DescribeDBInstances failed in us-east-1: AccessDenied',
+    ]);
   });
 });
 
@@ -217,12 +241,15 @@ describe.skipIf(!existsSync(join(sharedDir, 'corpus', 'manifest.json')))('peer c
     parameter_values?: unknown;
     condition_values?: unknown;
   }[];
-  const map = (existsSync(join(shared, 'tools', 'peer-map.json')) ? JSON.parse(readFileSync(join(shared, 'tools', 'peer-map.json'), 'utf8')) : {}) as Record<string, Record<string, [string, string]>>;
+  const map = (existsSync(join(shared, 'tools', 'peer-map.json')) ? JSON.parse(readFileSync(join(shared, 'tools', 'peer-map.json'), 'utf8')) : {}) as Record<
+    string,
+    Record<string, [string, string]>
+  >;
   const cases = manifest
     .filter((e) => e.expected === 'FAIL' && !e.parameter_values && !e.condition_values)
     .flatMap((e) => {
       const m = map[e.tool]?.[e.check_id];
-      return m && m[0].startsWith('DB-') && m[1] === 'superset' ? [[`${e.check_id} ${e.template.split('/').pop()} ${e.logical_id}`, e, m[0]] as const] : [];
+      return m?.[0].startsWith('DB-') && m[1] === 'superset' ? [[`${e.check_id} ${e.template.split('/').pop()} ${e.logical_id}`, e, m[0]] as const] : [];
     });
 
   it('covers the mapped checks', () => {

@@ -9,7 +9,7 @@ import type { Resource } from '../../src/model/resource.js';
 import { Unknown } from '../../src/model/values.js';
 import { EDGE_RULES } from '../../src/rules/edge/index.js';
 import { EDGE_CASES } from './cases/edge.js';
-import { brief, scanText, template } from '../helpers/scan.js';
+import { brief, scanText } from '../helpers/scan.js';
 
 // Seed 001's distribution config, in CloudFormation's shape.
 const SEED_001 = {
@@ -54,7 +54,11 @@ const SEED_001 = {
 type Config = Record<string, unknown>;
 const clone = (): Config => JSON.parse(JSON.stringify(SEED_001)) as Config;
 const dist = (config: Config, extraResources: Record<string, unknown> = {}, extra: Record<string, unknown> = {}) =>
-  JSON.stringify({ AWSTemplateFormatVersion: '2010-09-09', ...extra, Resources: { Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: config } }, ...extraResources } });
+  JSON.stringify({
+    AWSTemplateFormatVersion: '2010-09-09',
+    ...extra,
+    Resources: { Cdn: { Type: 'AWS::CloudFront::Distribution', Properties: { DistributionConfig: config } }, ...extraResources },
+  });
 const run = (text: string, prefix: string) => brief(scanText(text, { rules: EDGE_RULES, ext: 'json' }).findings, prefix);
 const findings = (text: string, id: string) => scanText(text, { rules: EDGE_RULES, ext: 'json' }).findings.filter((f) => f.ruleId === id);
 const with_ = (mutate: (c: Config) => void): Config => {
@@ -88,7 +92,14 @@ describe('CF-001 viewer-https', () => {
   });
   it('Fn::If with an unknown condition reports the failing branch', () => {
     const extra = { Parameters: { Env: { Type: 'String' } }, Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] } } };
-    const f = findings(dist(with_((c) => (behavior(c)['ViewerProtocolPolicy'] = { 'Fn::If': ['IsDev', 'allow-all', 'https-only'] })), {}, extra), 'CF-001');
+    const f = findings(
+      dist(
+        with_((c) => (behavior(c)['ViewerProtocolPolicy'] = { 'Fn::If': ['IsDev', 'allow-all', 'https-only'] })),
+        {},
+        extra,
+      ),
+      'CF-001',
+    );
     expect(f.map((x) => x.status)).toEqual(['fail']);
     // IsDev is true exactly when Env is dev: the engine names the parameter value.
     expect(f[0]!.message).toMatch(/\(when parameter Env is dev\)/);
@@ -110,23 +121,34 @@ describe('CF-002 viewer-tls', () => {
   });
   it('a parameter without a default is not evaluated', () => {
     const extra = { Parameters: { Tls: { Type: 'String' } } };
-    expect(run(dist(with_((c) => (c['ViewerCertificate'] = { ...ACM, MinimumProtocolVersion: { Ref: 'Tls' } })), {}, extra), 'CF-002')).toEqual(['CF-002 not-evaluated Cdn']);
+    expect(
+      run(
+        dist(
+          with_((c) => (c['ViewerCertificate'] = { ...ACM, MinimumProtocolVersion: { Ref: 'Tls' } })),
+          {},
+          extra,
+        ),
+        'CF-002',
+      ),
+    ).toEqual(['CF-002 not-evaluated Cdn']);
   });
 });
 
 describe('CF-003 s3-origin-access', () => {
   it.each([
     ['OAI passes (001)', (c: Config) => c, []],
-    ['OAC passes', (c: Config) => (origin(c, 0)['OriginAccessControlId'] = 'E1OAC', (origin(c, 0)['S3OriginConfig'] = { OriginAccessIdentity: '' })), []],
+    ['OAC passes', (c: Config) => ((origin(c, 0)['OriginAccessControlId'] = 'E1OAC'), (origin(c, 0)['S3OriginConfig'] = { OriginAccessIdentity: '' })), []],
     ['an empty OAI fails', (c: Config) => (origin(c, 0)['S3OriginConfig'] = { OriginAccessIdentity: '' }), ['CF-003 fail Cdn']],
     [
       'a website endpoint as custom origin fails',
-      (c: Config) => ((c['Origins'] as Config[])[0] = { Id: 'S3-Frontend', DomainName: 'site.s3-website-us-east-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'http-only' } }),
+      (c: Config) =>
+        ((c['Origins'] as Config[])[0] = { Id: 'S3-Frontend', DomainName: 'site.s3-website-us-east-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'http-only' } }),
       ['CF-003 fail Cdn'],
     ],
     [
       'an S3 REST endpoint as custom origin fails',
-      (c: Config) => ((c['Origins'] as Config[])[0] = { Id: 'S3-Frontend', DomainName: 'site.s3.us-east-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }),
+      (c: Config) =>
+        ((c['Origins'] as Config[])[0] = { Id: 'S3-Frontend', DomainName: 'site.s3.us-east-1.amazonaws.com', CustomOriginConfig: { OriginProtocolPolicy: 'https-only' } }),
       ['CF-003 fail Cdn'],
     ],
   ])('%s', (_n, mutate, expected) => {
@@ -265,8 +287,15 @@ describe('condition scenarios: each rule reads only the conditions that reach it
 
 describe('account-shaped distributions', () => {
   const acct = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
-  const live = (config: unknown): Resource => ({ type: 'AWS::CloudFront::Distribution', id: 'E1ABC', arn: 'arn:aws:cloudfront::111122223333:distribution/E1ABC', properties: { DistributionConfig: config }, origin: acct });
-  const runLive = (r: Resource, id: string) => evaluate(accountSource([r]), { config: effectiveConfig({}, '2026-11-22'), rules: EDGE_RULES.filter((x) => x.meta.id === id) }).findings.map((f) => `${f.ruleId} ${f.status}`);
+  const live = (config: unknown): Resource => ({
+    type: 'AWS::CloudFront::Distribution',
+    id: 'E1ABC',
+    arn: 'arn:aws:cloudfront::111122223333:distribution/E1ABC',
+    properties: { DistributionConfig: config },
+    origin: acct,
+  });
+  const runLive = (r: Resource, id: string) =>
+    evaluate(accountSource([r]), { config: effectiveConfig({}, '2026-11-22'), rules: EDGE_RULES.filter((x) => x.meta.id === id) }).findings.map((f) => `${f.ruleId} ${f.status}`);
   it('001 as read live fails CF-002; an unreadable Logging is not evaluated', () => {
     expect(runLive(live(clone()), 'CF-002')).toEqual(['CF-002 fail']);
     expect(runLive(live({ ...clone(), Logging: new Unknown('cloudfront:GetDistributionConfig AccessDenied') }), 'CF-008')).toEqual(['CF-008 not-evaluated']);
@@ -283,11 +312,12 @@ describe('peer corpus: every mapped peer FAIL is a fail of our control', () => {
     let checked = 0;
     for (const e of manifest) {
       const m = map[e['tool'] as string]?.[e['check_id'] as string];
-      if (!m || !m[0].startsWith('CF-') || m[1] !== 'superset' || e['expected'] !== 'FAIL' || e['parameter_values'] || e['condition_values']) continue;
+      if (!m?.[0].startsWith('CF-') || m[1] !== 'superset' || e['expected'] !== 'FAIL' || e['parameter_values'] || e['condition_values']) continue;
       checked++;
       const ids = [e['logical_id'] as string, ...((e['related_ids'] as string[] | undefined) ?? [])];
       const r = scanTemplates([join(corpus, e['template'] as string)], { rules: EDGE_RULES });
-      if (!r.findings.some((f) => f.ruleId === m[0] && f.status === 'fail' && ids.includes(f.resource.id))) missed.push(`${e['check_id'] as string} ${e['template'] as string} ${ids[0]!}`);
+      if (!r.findings.some((f) => f.ruleId === m[0] && f.status === 'fail' && ids.includes(f.resource.id)))
+        missed.push(`${e['check_id'] as string} ${e['template'] as string} ${ids[0]!}`);
     }
     expect(checked).toBeGreaterThan(15);
     expect(missed).toEqual([]);

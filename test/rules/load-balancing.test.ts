@@ -58,8 +58,15 @@ describe('LB-002 tls-policy', () => {
   });
 
   it('classifies the documented policies by minimum protocol', () => {
-    for (const ok of ['ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06', 'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04', 'ELBSecurityPolicy-FS-1-2-Res-2020-10', 'ELBSecurityPolicy-TLS-1-2-2017-01']) expect(classifyPolicy(ok)).toEqual({ ok: true });
-    for (const bad of ['ELBSecurityPolicy-TLS13-1-0-2021-06', 'ELBSecurityPolicy-FS-1-1-2019-08', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-2015-05']) expect(classifyPolicy(bad).ok).toBe(false);
+    for (const ok of [
+      'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06',
+      'ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04',
+      'ELBSecurityPolicy-FS-1-2-Res-2020-10',
+      'ELBSecurityPolicy-TLS-1-2-2017-01',
+    ])
+      expect(classifyPolicy(ok)).toEqual({ ok: true });
+    for (const bad of ['ELBSecurityPolicy-TLS13-1-0-2021-06', 'ELBSecurityPolicy-FS-1-1-2019-08', 'ELBSecurityPolicy-TLS-1-1-2017-01', 'ELBSecurityPolicy-2015-05'])
+      expect(classifyPolicy(bad).ok).toBe(false);
     expect(classifyPolicy('ELBSecurityPolicy-Future-2030-01')).toEqual({ ok: 'unknown' });
   });
 });

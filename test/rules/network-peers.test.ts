@@ -10,7 +10,16 @@ const shared = resolve(__dirname, '../../../shared');
 const corpus = join(shared, 'corpus');
 const available = existsSync(join(corpus, 'manifest.json'));
 
-interface Entry { tool: string; check_id: string; template: string; logical_id: string; expected: 'PASS' | 'FAIL'; related_ids?: string[]; parameter_values?: string; condition_values?: string }
+interface Entry {
+  tool: string;
+  check_id: string;
+  template: string;
+  logical_id: string;
+  expected: 'PASS' | 'FAIL';
+  related_ids?: string[];
+  parameter_values?: string;
+  condition_values?: string;
+}
 
 const entries: Entry[] = available ? JSON.parse(readFileSync(join(corpus, 'manifest.json'), 'utf8')) : [];
 const map: Record<string, Record<string, [string, string]>> = available ? JSON.parse(readFileSync(join(shared, 'tools', 'peer-map.json'), 'utf8')) : {};
@@ -35,9 +44,16 @@ describe.skipIf(!available)('NET controls against the peer corpus', () => {
 
   // Deliberate differences, each with its reason.
   const stricter: Record<string, { status: string; severity?: string; why: string }> = {
-    'templates/checkov/CKV_AWS_24/SecurityGroupUnrestrictedIngress22-PASSED.yaml': { status: 'fail', severity: 'medium', why: 'CONTROLS NET-001: a private CIDR wider than one host is a medium finding; checkov only fails 0.0.0.0/0' },
+    'templates/checkov/CKV_AWS_24/SecurityGroupUnrestrictedIngress22-PASSED.yaml': {
+      status: 'fail',
+      severity: 'medium',
+      why: 'CONTROLS NET-001: a private CIDR wider than one host is a medium finding; checkov only fails 0.0.0.0/0',
+    },
     'templates/checkov/CKV_AWS_25/SecurityGroupUnrestrictedIngress3389-PASSED.yaml': { status: 'fail', severity: 'medium', why: 'same as above, for RDP' },
-    'templates/checkov/CKV_AWS_24/SecurityGroupRangeInvalid-PASSED.yaml': { status: 'not-evaluated', why: 'FromPort 23 > ToPort 21: EC2 rejects the rule, so it is neither open nor closed' },
+    'templates/checkov/CKV_AWS_24/SecurityGroupRangeInvalid-PASSED.yaml': {
+      status: 'not-evaluated',
+      why: 'FromPort 23 > ToPort 21: EC2 rejects the rule, so it is neither open nor closed',
+    },
   };
   it.each(mapped.filter((e) => e.expected === 'PASS').map((e) => [`${e.tool} ${e.check_id} ${e.template} ${e.logical_id}`, e] as const))('peer PASS: %s', (_n, e) => {
     const control = map[e.tool]![e.check_id]![0];

@@ -9,7 +9,11 @@ const sg = (ingress: string, name = 'Sg') => `  ${name}:
 ${ingress}`;
 
 const rule = (fields: Record<string, string | number>) =>
-  '        - ' + Object.entries(fields).map(([k, v], i) => `${i ? '          ' : ''}${k}: ${typeof v === 'number' ? v : `'${v}'`}`).join('\n') + '\n';
+  '        - ' +
+  Object.entries(fields)
+    .map(([k, v], i) => `${i ? '          ' : ''}${k}: ${typeof v === 'number' ? v : `'${v}'`}`)
+    .join('\n') +
+  '\n';
 
 const net = (yaml: string, extra?: string) => brief(scanText(template(yaml, extra)).findings, 'NET-00');
 
@@ -48,44 +52,47 @@ describe('NET-001 ssh-single-host', () => {
 
   it('a parameter without a default is not evaluated, with the reason', () => {
     const params = 'Parameters:\n  AdminCidr:\n    Type: String\n';
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n"), params);
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n'), params);
     const f = scanText(yaml).findings.filter((x) => x.ruleId === 'NET-001');
     expect(f.map((x) => x.status)).toEqual(['not-evaluated']);
     expect(f[0]!.reason).toMatch(/AdminCidr has no Default/);
   });
 
   it('a parameter default is the deployment a user gets; --parameter overrides it', () => {
-    const params = "Parameters:\n  AdminCidr:\n    Type: String\n    Default: 0.0.0.0/0\n";
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n"), params);
+    const params = 'Parameters:\n  AdminCidr:\n    Type: String\n    Default: 0.0.0.0/0\n';
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n'), params);
     expect(brief(scanText(yaml).findings, 'NET-001')).toEqual(['NET-001 fail Sg']);
     expect(brief(scanText(yaml, { parameters: { AdminCidr: '203.0.113.7/32' } }).findings, 'NET-001')).toEqual([]);
   });
 
   it('AllowedValues without a default are scenarios: one bad value fails, naming it', () => {
     const params = "Parameters:\n  AdminCidr:\n    Type: String\n    AllowedValues: ['203.0.113.7/32', '0.0.0.0/0']\n";
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n"), params);
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !Ref AdminCidr\n'), params);
     const f = scanText(yaml).findings.filter((x) => x.ruleId === 'NET-001');
     expect(f.map((x) => x.status)).toEqual(['fail']);
     expect(f[0]!.message).toMatch(/parameter AdminCidr is 0\.0\.0\.0\/0/);
   });
 
   it('Fn::If with an unknown condition checks both branches and says which one fails', () => {
-    const extra = "Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n";
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !If [IsDev, 0.0.0.0/0, 10.1.2.3/32]\n"), extra);
+    const extra = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n';
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !If [IsDev, 0.0.0.0/0, 10.1.2.3/32]\n'), extra);
     const f = scanText(yaml).findings.filter((x) => x.ruleId === 'NET-001');
     expect(f.map((x) => x.status)).toEqual(['fail']);
     expect(f[0]!.message).toMatch(/when parameter Env is dev/);
   });
 
   it('a known condition takes one branch only', () => {
-    const extra = "Parameters:\n  Env:\n    Type: String\n    Default: prod\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n";
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !If [IsDev, 0.0.0.0/0, 10.1.2.3/32]\n"), extra);
+    const extra = 'Parameters:\n  Env:\n    Type: String\n    Default: prod\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n';
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 22\n          ToPort: 22\n          CidrIp: !If [IsDev, 0.0.0.0/0, 10.1.2.3/32]\n'), extra);
     expect(brief(scanText(yaml).findings, 'NET-001')).toEqual([]);
   });
 
   it('a resource whose condition is false is absent', () => {
-    const extra = "Conditions:\n  Never: !Equals [a, b]\n";
-    const yaml = template(`  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Condition: Never\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n${rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' })}`, extra);
+    const extra = 'Conditions:\n  Never: !Equals [a, b]\n';
+    const yaml = template(
+      `  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Condition: Never\n    Properties:\n      GroupDescription: x\n      SecurityGroupIngress:\n${rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '0.0.0.0/0' })}`,
+      extra,
+    );
     expect(brief(scanText(yaml).findings, 'NET')).toEqual([]);
   });
 
@@ -144,8 +151,8 @@ describe('NET-002 backend-port-not-public', () => {
   });
 
   it('a prefix-list parameter whose default is the CloudFront list passes', () => {
-    const extra = "Parameters:\n  CloudFrontPrefixListId:\n    Type: String\n    Default: pl-3b927c52\n";
-    const yaml = template(sg("        - IpProtocol: tcp\n          FromPort: 8000\n          ToPort: 8000\n          SourcePrefixListId: !Ref CloudFrontPrefixListId\n"), extra);
+    const extra = 'Parameters:\n  CloudFrontPrefixListId:\n    Type: String\n    Default: pl-3b927c52\n';
+    const yaml = template(sg('        - IpProtocol: tcp\n          FromPort: 8000\n          ToPort: 8000\n          SourcePrefixListId: !Ref CloudFrontPrefixListId\n'), extra);
     expect(brief(scanText(yaml).findings, 'NET-002')).toEqual([]);
   });
 
@@ -159,7 +166,8 @@ describe('NET-002 backend-port-not-public', () => {
       Entries:
         - Cidr: ${cidr}
 `;
-    const body = (cidr: string) => template(sg("        - IpProtocol: tcp\n          FromPort: 8000\n          ToPort: 8000\n          SourcePrefixListId: !GetAtt Pl.PrefixListId\n") + lists(cidr));
+    const body = (cidr: string) =>
+      template(sg('        - IpProtocol: tcp\n          FromPort: 8000\n          ToPort: 8000\n          SourcePrefixListId: !GetAtt Pl.PrefixListId\n') + lists(cidr));
     expect(brief(scanText(body('10.0.0.0/8')).findings, 'NET-002')).toEqual([]);
     expect(brief(scanText(body('0.0.0.0/0')).findings, 'NET-002')).toEqual(['NET-002 fail Sg']);
   });
@@ -177,7 +185,8 @@ describe('NET-003 all-ports-public', () => {
   });
 });
 
-const dbStack = (dbIngress: string, dbEgress = '') => template(`  AppSg:
+const dbStack = (dbIngress: string, dbEgress = '') =>
+  template(`  AppSg:
     Type: AWS::EC2::SecurityGroup
     Properties:
       GroupDescription: app
@@ -199,20 +208,26 @@ ${dbIngress}${dbEgress}
 
 describe('NET-004 database-ports-sg-only and NET-006 database-egress', () => {
   it('5432 from the app group passes NET-004; default egress fails NET-006', () => {
-    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n")).findings, 'NET-00');
+    const r = brief(
+      scanText(dbStack('        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n')).findings,
+      'NET-00',
+    );
     expect(r).toEqual(['NET-006 fail DbSg']);
   });
   it('5432 from a private CIDR fails NET-004', () => {
-    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          CidrIp: 10.0.0.0/16\n")).findings, 'NET-004');
+    const r = brief(scanText(dbStack('        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          CidrIp: 10.0.0.0/16\n')).findings, 'NET-004');
     expect(r).toEqual(['NET-004 fail DbSg']);
   });
   it('the port of a database the template defines counts (5433)', () => {
-    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5433\n          ToPort: 5433\n          CidrIp: 10.0.0.0/16\n")).findings, 'NET-004');
+    const r = brief(scanText(dbStack('        - IpProtocol: tcp\n          FromPort: 5433\n          ToPort: 5433\n          CidrIp: 10.0.0.0/16\n')).findings, 'NET-004');
     expect(r).toEqual(['NET-004 fail DbSg']);
   });
   it('explicit egress only to the app group passes NET-006', () => {
-    const egress = "      SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          DestinationSecurityGroupId: !Ref AppSg\n";
-    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n", egress)).findings, 'NET-006');
+    const egress = '      SecurityGroupEgress:\n        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          DestinationSecurityGroupId: !Ref AppSg\n';
+    const r = brief(
+      scanText(dbStack('        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n', egress)).findings,
+      'NET-006',
+    );
     expect(r).toEqual([]);
   });
   it('a web group with all traffic from the VPC is not a database exposure', () => {
@@ -221,7 +236,8 @@ describe('NET-004 database-ports-sg-only and NET-006 database-egress', () => {
 });
 
 describe('NET-005 compute-no-internet-ingress', () => {
-  const stack = (instanceIngress: string, lbIngress = rule({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' })) => template(`${sg(lbIngress, 'LbSg')}
+  const stack = (instanceIngress: string, lbIngress = rule({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' })) =>
+    template(`${sg(lbIngress, 'LbSg')}
 ${sg(instanceIngress, 'WebSg')}
   Web:
     Type: AWS::EC2::Instance
@@ -237,7 +253,14 @@ ${sg(instanceIngress, 'WebSg')}
       Instances: [!Ref Web]
 `);
   it('an instance behind a Classic LB admitting only the LB group passes', () => {
-    expect(net(stack("        - IpProtocol: tcp\n          FromPort: 80\n          ToPort: 80\n          SourceSecurityGroupId: !Ref LbSg\n").replace(/^AWSTemplateFormatVersion.*\nResources:\n/, ''))).toEqual([]);
+    expect(
+      net(
+        stack('        - IpProtocol: tcp\n          FromPort: 80\n          ToPort: 80\n          SourceSecurityGroupId: !Ref LbSg\n').replace(
+          /^AWSTemplateFormatVersion.*\nResources:\n/,
+          '',
+        ),
+      ),
+    ).toEqual([]);
   });
   it('an instance behind a Classic LB that also admits the internet fails', () => {
     const r = brief(scanText(stack(rule({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, CidrIp: '0.0.0.0/0' }))).findings, 'NET-005');
@@ -247,7 +270,12 @@ ${sg(instanceIngress, 'WebSg')}
     expect(brief(scanText(stack(rule({ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '203.0.113.10/32' }))).findings, 'NET-005')).toEqual([]);
   });
   it('a load balancer open to the internet on 8080 fails', () => {
-    const r = brief(scanText(stack(rule({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourceSecurityGroupId: 'sg-1' }), rule({ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/0' }))).findings, 'NET-005');
+    const r = brief(
+      scanText(
+        stack(rule({ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, SourceSecurityGroupId: 'sg-1' }), rule({ IpProtocol: 'tcp', FromPort: 8080, ToPort: 8080, CidrIp: '0.0.0.0/0' })),
+      ).findings,
+      'NET-005',
+    );
     expect(r).toEqual(['NET-005 fail LbSg']);
   });
 });
@@ -255,7 +283,10 @@ ${sg(instanceIngress, 'WebSg')}
 describe('non-routable ranges are not the internet', () => {
   it.each(['127.0.0.1/32', '255.255.255.255/32', '169.254.169.254/32'])('egress to %s on a database group is a placeholder, not an opening', (cidr) => {
     const egress = `      SecurityGroupEgress:\n        - IpProtocol: '-1'\n          CidrIp: ${cidr}\n`;
-    const r = brief(scanText(dbStack("        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n", egress)).findings, 'NET-006');
+    const r = brief(
+      scanText(dbStack('        - IpProtocol: tcp\n          FromPort: 5432\n          ToPort: 5432\n          SourceSecurityGroupId: !Ref AppSg\n', egress)).findings,
+      'NET-006',
+    );
     expect(r).toEqual([]);
   });
   it('SSH from loopback is not an internet exposure (NET-001 still wants one host: /8 is medium)', () => {

@@ -54,7 +54,10 @@ describe('OBS-002 billing-alarm', () => {
   });
 
   it('account: no billing alarm fails on the account, in us-east-1', () => {
-    const r = live([{ type: 'AWS::S3::Bucket', id: 'b', properties: {}, origin }, { type: 'AWS::CloudWatch::Alarm', id: 'cpu', properties: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', AlarmActions: ['arn:sns'] }, origin }]);
+    const r = live([
+      { type: 'AWS::S3::Bucket', id: 'b', properties: {}, origin },
+      { type: 'AWS::CloudWatch::Alarm', id: 'cpu', properties: { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization', AlarmActions: ['arn:sns'] }, origin },
+    ]);
     const f = r.findings.filter((x) => x.ruleId === 'OBS-002');
     expect(f.map((x) => [x.status, x.resource.type, x.resource.id, x.resource.region])).toEqual([['fail', 'AWS::::Account', '111122223333', 'us-east-1']]);
     expect(f[0]!.message).toMatch(/no billing alarm .*us-east-1/);
@@ -76,7 +79,15 @@ describe('OBS-002 billing-alarm', () => {
     });
 
     it('answered: the alarms decide', async () => {
-      const r = await audit(ok('cloudwatch', 'DescribeAlarms', 'us-east-1', { MaxRecords: 100 }, { MetricAlarms: [{ AlarmName: 'bill', Namespace: 'AWS/Billing', MetricName: 'EstimatedCharges', AlarmActions: ['arn:sns'] }] }));
+      const r = await audit(
+        ok(
+          'cloudwatch',
+          'DescribeAlarms',
+          'us-east-1',
+          { MaxRecords: 100 },
+          { MetricAlarms: [{ AlarmName: 'bill', Namespace: 'AWS/Billing', MetricName: 'EstimatedCharges', AlarmActions: ['arn:sns'] }] },
+        ),
+      );
       expect(brief(r.findings, 'OBS-002')).toEqual([]);
     });
 

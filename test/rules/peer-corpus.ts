@@ -31,7 +31,7 @@ export function peerDisagreements(controls: readonly string[], rules: readonly R
   let checked = 0;
   for (const e of manifest) {
     const m = map[e.tool]?.[e.check_id];
-    if (!m || m[1] !== 'superset' || !controls.includes(m[0]) || e.parameter_values || e.condition_values) continue;
+    if (m?.[1] !== 'superset' || !controls.includes(m[0]) || e.parameter_values || e.condition_values) continue;
     checked++;
     const report = scanTemplates([join(CORPUS, e.template)], { rules });
     const ids = new Set([e.logical_id, ...(e.related_ids ?? [])]);

@@ -24,10 +24,26 @@ ${vars}`;
 
 describe('SEC-001 detection', () => {
   const names: [string, boolean][] = [
-    ['DATABASE_PASSWORD', true], ['dbPassword', true], ['PASSPORT_SECRET', true], ['JWT_SECRET', true], ['GITHUB_TOKEN', true], ['STRIPE_API_KEY', true],
-    ['AWS_SECRET_ACCESS_KEY', true], ['PRIVATE_KEY', true], ['DB_CREDENTIALS', true], ['ENCRYPTION_KEY', true],
-    ['AWS_ACCESS_KEY_ID', false], ['TOKEN_URL', false], ['JWT_SECRET_ARN', false], ['APP_PRIVATE_KEY_SECRET_NAME', false], ['PASSWORD_FILE', false],
-    ['SSH_KEY_PATH', false], ['TOKEN_TTL', false], ['DATABASE_USERNAME', false], ['NODE_ENV', false], ['DATABASE_HOST', false],
+    ['DATABASE_PASSWORD', true],
+    ['dbPassword', true],
+    ['PASSPORT_SECRET', true],
+    ['JWT_SECRET', true],
+    ['GITHUB_TOKEN', true],
+    ['STRIPE_API_KEY', true],
+    ['AWS_SECRET_ACCESS_KEY', true],
+    ['PRIVATE_KEY', true],
+    ['DB_CREDENTIALS', true],
+    ['ENCRYPTION_KEY', true],
+    ['AWS_ACCESS_KEY_ID', false],
+    ['TOKEN_URL', false],
+    ['JWT_SECRET_ARN', false],
+    ['APP_PRIVATE_KEY_SECRET_NAME', false],
+    ['PASSWORD_FILE', false],
+    ['SSH_KEY_PATH', false],
+    ['TOKEN_TTL', false],
+    ['DATABASE_USERNAME', false],
+    ['NODE_ENV', false],
+    ['DATABASE_HOST', false],
   ];
   it.each(names)('%s is a secret name: %s', (name, expected) => expect(isSecretName(name)).toBe(expected));
 

@@ -34,26 +34,41 @@ const distribution = (domain: string) => `  Cdn:
       CloudFrontOriginAccessIdentityConfig:
         Comment: x
 `;
-const PAB = '      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        IgnorePublicAcls: true\n        BlockPublicPolicy: true\n        RestrictPublicBuckets: true\n';
+const PAB =
+  '      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        IgnorePublicAcls: true\n        BlockPublicPolicy: true\n        RestrictPublicBuckets: true\n';
 
 const account = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
-const liveBucket = (id: string, properties: Record<string, unknown>): Resource => ({ type: 'AWS::S3::Bucket', id, arn: `arn:aws:s3:::${id}`, properties: { BucketName: id, ...properties }, origin: account });
+const liveBucket = (id: string, properties: Record<string, unknown>): Resource => ({
+  type: 'AWS::S3::Bucket',
+  id,
+  arn: `arn:aws:s3:::${id}`,
+  properties: { BucketName: id, ...properties },
+  origin: account,
+});
 const runLive = (resources: Resource[], ruleId: string) =>
-  evaluate(accountSource(resources), { config: effectiveConfig({}, '2026-11-22'), rules: STORAGE_RULES.filter((r) => r.meta.id === ruleId) }).findings.map((f) => `${f.ruleId} ${f.status} ${f.resource.id}`);
+  evaluate(accountSource(resources), { config: effectiveConfig({}, '2026-11-22'), rules: STORAGE_RULES.filter((r) => r.meta.id === ruleId) }).findings.map(
+    (f) => `${f.ruleId} ${f.status} ${f.resource.id}`,
+  );
 
 describe('S3-001 block-public-access', () => {
   it.each([
     ['all four flags pass', PAB, []],
     // S3 turns all four flags on for every bucket created since April 2023: absence is that default.
     ['absent configuration passes (what S3 applies to a new bucket)', '      BucketName: b\n', []],
-    ['a flag absent inside the configuration is false', '      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        IgnorePublicAcls: true\n        BlockPublicPolicy: true\n', ['S3-001 fail Site']],
+    [
+      'a flag absent inside the configuration is false',
+      '      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n        IgnorePublicAcls: true\n        BlockPublicPolicy: true\n',
+      ['S3-001 fail Site'],
+    ],
     ['"false" string fails', PAB.replace('RestrictPublicBuckets: true', "RestrictPublicBuckets: 'false'"), ['S3-001 fail Site']],
   ])('%s', (_n, props, expected) => {
     expect(s3(bucket(props), 'S3-001')).toEqual(expected);
   });
 
   it('names the missing flags and mentions the account level', () => {
-    const f = scanText(template(bucket('      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n')), { rules: STORAGE_RULES }).findings.find((x) => x.ruleId === 'S3-001')!;
+    const f = scanText(template(bucket('      PublicAccessBlockConfiguration:\n        BlockPublicAcls: true\n')), { rules: STORAGE_RULES }).findings.find(
+      (x) => x.ruleId === 'S3-001',
+    )!;
     expect(f.message).toMatch(/IgnorePublicAcls, BlockPublicPolicy, RestrictPublicBuckets/);
     expect(f.message).toMatch(/account-level block, which this input does not show/);
   });
@@ -65,7 +80,9 @@ describe('S3-001 block-public-access', () => {
 
   it('Fn::If checks both branches', () => {
     const extra = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n';
-    const r = scanText(template(bucket(PAB.replace('BlockPublicPolicy: true', 'BlockPublicPolicy: !If [IsDev, false, true]')), extra), { rules: STORAGE_RULES }).findings.filter((f) => f.ruleId === 'S3-001');
+    const r = scanText(template(bucket(PAB.replace('BlockPublicPolicy: true', 'BlockPublicPolicy: !If [IsDev, false, true]')), extra), { rules: STORAGE_RULES }).findings.filter(
+      (f) => f.ruleId === 'S3-001',
+    );
     expect(r.map((f) => f.status)).toEqual(['fail']);
     // IsDev is true exactly when Env is dev: the engine names the parameter value.
     expect(r[0]!.message).toMatch(/\(when parameter Env is dev\)/);
@@ -89,7 +106,9 @@ describe('S3-001 block-public-access', () => {
     expect(runLive([block(new Unknown('AccessDenied')), liveBucket('b1', off)], 'S3-001')).toEqual(['S3-001 not-evaluated b1']);
     expect(runLive([block(false), liveBucket('b1', on)], 'S3-001')).toEqual([]);
     expect(runLive([block(new Unknown('AccessDenied')), liveBucket('b1', on)], 'S3-001')).toEqual([]);
-    expect(runLive([block(false), liveBucket('b1', { PublicAccessBlockConfiguration: new Unknown('s3:GetPublicAccessBlock AccessDenied') })], 'S3-001')).toEqual(['S3-001 not-evaluated b1']);
+    expect(runLive([block(false), liveBucket('b1', { PublicAccessBlockConfiguration: new Unknown('s3:GetPublicAccessBlock AccessDenied') })], 'S3-001')).toEqual([
+      'S3-001 not-evaluated b1',
+    ]);
     // The account's four flags cover a bucket whose own block could not be read.
     expect(runLive([block(true), liveBucket('b1', { PublicAccessBlockConfiguration: new Unknown('s3:GetPublicAccessBlock AccessDenied') })], 'S3-001')).toEqual([]);
     // S3 applies the most restrictive combination, flag by flag.
@@ -99,22 +118,43 @@ describe('S3-001 block-public-access', () => {
   });
 });
 
-const OAI_STMT = "          - Effect: Allow\n            Principal:\n              CanonicalUser: !GetAtt Oai.S3CanonicalUserId\n            Action: s3:GetObject\n            Resource: !Sub '${Site.Arn}/*'\n";
+const OAI_STMT =
+  "          - Effect: Allow\n            Principal:\n              CanonicalUser: !GetAtt Oai.S3CanonicalUserId\n            Action: s3:GetObject\n            Resource: !Sub '${Site.Arn}/*'\n";
 
 describe('S3-002 origin-bucket-policy', () => {
   const cases: [string, string, string[]][] = [
     ['OAI canonical user read passes', OAI_STMT, []],
-    ['OAI ARN read passes', "          - Effect: Allow\n            Principal: { AWS: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLE' }\n            Action: [s3:GetObject]\n            Resource: '*'\n", []],
+    [
+      'OAI ARN read passes',
+      "          - Effect: Allow\n            Principal: { AWS: 'arn:aws:iam::cloudfront:user/CloudFront Origin Access Identity E2EXAMPLE' }\n            Action: [s3:GetObject]\n            Resource: '*'\n",
+      [],
+    ],
     ['"*" principal fails', "          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'\n", ['S3-002 fail SitePolicy']],
-    ['{AWS: "*"} in a list fails', "          - Effect: Allow\n            Principal: { AWS: ['123456789012', '*'] }\n            Action: s3:GetObject\n            Resource: '*'\n", ['S3-002 fail SitePolicy']],
-    ['NotPrincipal with Allow fails', "          - Effect: Allow\n            NotPrincipal: { AWS: '123456789012' }\n            Action: s3:GetObject\n            Resource: '*'\n", ['S3-002 fail SitePolicy']],
-    ['Deny "*" is not a grant', "          - Effect: Deny\n            Principal: '*'\n            Action: s3:*\n            Resource: '*'\n            Condition: { Bool: { 'aws:SecureTransport': 'false' } }\n", []],
+    [
+      '{AWS: "*"} in a list fails',
+      "          - Effect: Allow\n            Principal: { AWS: ['123456789012', '*'] }\n            Action: s3:GetObject\n            Resource: '*'\n",
+      ['S3-002 fail SitePolicy'],
+    ],
+    [
+      'NotPrincipal with Allow fails',
+      "          - Effect: Allow\n            NotPrincipal: { AWS: '123456789012' }\n            Action: s3:GetObject\n            Resource: '*'\n",
+      ['S3-002 fail SitePolicy'],
+    ],
+    [
+      'Deny "*" is not a grant',
+      "          - Effect: Deny\n            Principal: '*'\n            Action: s3:*\n            Resource: '*'\n            Condition: { Bool: { 'aws:SecureTransport': 'false' } }\n",
+      [],
+    ],
     [
       'OAC with SourceArn naming the distribution passes',
       "          - Effect: Allow\n            Principal: { Service: cloudfront.amazonaws.com }\n            Action: s3:GetObject\n            Resource: '*'\n            Condition:\n              StringEquals:\n                'AWS:SourceArn': !Sub 'arn:aws:cloudfront::${AWS::AccountId}:distribution/${Cdn}'\n",
       [],
     ],
-    ['OAC without SourceArn fails', "          - Effect: Allow\n            Principal: { Service: cloudfront.amazonaws.com }\n            Action: s3:GetObject\n            Resource: '*'\n", ['S3-002 fail SitePolicy']],
+    [
+      'OAC without SourceArn fails',
+      "          - Effect: Allow\n            Principal: { Service: cloudfront.amazonaws.com }\n            Action: s3:GetObject\n            Resource: '*'\n",
+      ['S3-002 fail SitePolicy'],
+    ],
     [
       'OAC with distribution/* fails',
       "          - Effect: Allow\n            Principal: { Service: cloudfront.amazonaws.com }\n            Action: s3:GetObject\n            Resource: '*'\n            Condition: { ArnLike: { 'aws:SourceArn': 'arn:aws:cloudfront::111122223333:distribution/*' } }\n",
@@ -122,7 +162,11 @@ describe('S3-002 origin-bucket-policy', () => {
     ],
     ['write to the OAI fails', OAI_STMT.replace('Action: s3:GetObject', 'Action: [s3:GetObject, s3:PutObject]'), ['S3-002 fail SitePolicy']],
     ['s3:* to the OAI fails', OAI_STMT.replace('Action: s3:GetObject', "Action: 's3:*'"), ['S3-002 fail SitePolicy']],
-    ['another account on an origin bucket fails (medium)', "          - Effect: Allow\n            Principal: { AWS: 'arn:aws:iam::123456789012:root' }\n            Action: s3:GetObject\n            Resource: '*'\n", ['S3-002 fail SitePolicy']],
+    [
+      'another account on an origin bucket fails (medium)',
+      "          - Effect: Allow\n            Principal: { AWS: 'arn:aws:iam::123456789012:root' }\n            Action: s3:GetObject\n            Resource: '*'\n",
+      ['S3-002 fail SitePolicy'],
+    ],
     [
       '"*" with a private aws:SourceIp is confined',
       "          - Effect: Allow\n            Principal: '*'\n            Action: s3:GetObject\n            Resource: '*'\n            Condition: { IpAddress: { 'aws:SourceIp': ['10.0.0.0/8'] } }\n",
@@ -144,7 +188,8 @@ describe('S3-002 origin-bucket-policy', () => {
   });
 
   it('differs from cfn_nag F16: a "*" principal limited to a VPC endpoint is not public for us', () => {
-    const stmt = "          - Effect: Allow\n            Principal: '*'\n            Action: 's3:*'\n            Resource: '*'\n            Condition: { StringEquals: { 'aws:SourceVpce': vpce-1a2b3c4d } }\n";
+    const stmt =
+      "          - Effect: Allow\n            Principal: '*'\n            Action: 's3:*'\n            Resource: '*'\n            Condition: { StringEquals: { 'aws:SourceVpce': vpce-1a2b3c4d } }\n";
     expect(s3(bucket(PAB) + policy(stmt), 'S3-002')).toEqual([]);
   });
 
@@ -172,7 +217,13 @@ describe('S3-002 origin-bucket-policy', () => {
   });
 
   it('live: a policy with a public statement fails; an unreadable one is not evaluated', () => {
-    const pol = (doc: unknown): Resource => ({ type: 'AWS::S3::BucketPolicy', id: 'b1', arn: 'arn:aws:s3:::b1', properties: { Bucket: 'b1', PolicyDocument: doc }, origin: account });
+    const pol = (doc: unknown): Resource => ({
+      type: 'AWS::S3::BucketPolicy',
+      id: 'b1',
+      arn: 'arn:aws:s3:::b1',
+      properties: { Bucket: 'b1', PolicyDocument: doc },
+      origin: account,
+    });
     const doc = { Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::b1/*' }] };
     expect(runLive([liveBucket('b1', {}), pol(doc)], 'S3-002')).toEqual(['S3-002 fail b1']);
     expect(runLive([liveBucket('b1', {}), pol(new Unknown('AccessDenied'))], 'S3-002')).toEqual(['S3-002 not-evaluated b1']);
@@ -196,8 +247,16 @@ describe('S3-003 versioning-enabled', () => {
 describe('S3-004 default-encryption', () => {
   it.each([
     ['absent passes (S3 encrypts by default since Jan 2023; differs from cfn_nag W41)', '      BucketName: x\n', []],
-    ['SSE-KMS passes', '      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n', []],
-    ['an explicit non-SSE algorithm fails', '      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: NONE\n', ['S3-004 fail Site']],
+    [
+      'SSE-KMS passes',
+      '      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: aws:kms\n',
+      [],
+    ],
+    [
+      'an explicit non-SSE algorithm fails',
+      '      BucketEncryption:\n        ServerSideEncryptionConfiguration:\n          - ServerSideEncryptionByDefault:\n              SSEAlgorithm: NONE\n',
+      ['S3-004 fail Site'],
+    ],
   ])('%s', (_n, props, expected) => {
     expect(s3(bucket(props), 'S3-004')).toEqual(expected);
   });
@@ -210,20 +269,47 @@ describe('S3-005 lifecycle-rules', () => {
     ['versioned bucket without noncurrent rule fails', bucket(versioned), ['S3-005 fail Site']],
     [
       'versioned bucket with NoncurrentVersionTransitions passes (003)',
-      bucket(versioned + '      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            NoncurrentVersionTransitions:\n              - StorageClass: GLACIER\n                TransitionInDays: 90\n'),
+      bucket(
+        versioned +
+          '      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            NoncurrentVersionTransitions:\n              - StorageClass: GLACIER\n                TransitionInDays: 90\n',
+      ),
       [],
     ],
-    ['deprecated NoncurrentVersionExpirationInDays passes', bucket(versioned + '      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            NoncurrentVersionExpirationInDays: 30\n'), []],
-    ['a disabled rule does not count', bucket(versioned + '      LifecycleConfiguration:\n        Rules:\n          - Status: Disabled\n            NoncurrentVersionExpirationInDays: 30\n'), ['S3-005 fail Site']],
+    [
+      'deprecated NoncurrentVersionExpirationInDays passes',
+      bucket(versioned + '      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            NoncurrentVersionExpirationInDays: 30\n'),
+      [],
+    ],
+    [
+      'a disabled rule does not count',
+      bucket(versioned + '      LifecycleConfiguration:\n        Rules:\n          - Status: Disabled\n            NoncurrentVersionExpirationInDays: 30\n'),
+      ['S3-005 fail Site'],
+    ],
     ['backup bucket (logical id) without expiration fails', bucket('      BucketName: x\n', 'DbBackups'), ['S3-005 fail DbBackups']],
     ['backup bucket (tag Purpose=backup) without expiration fails', bucket('      Tags:\n        - Key: Purpose\n          Value: backup\n', 'Store'), ['S3-005 fail Store']],
-    ['backup bucket expiring after 30 days passes (001)', bucket('      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            ExpirationInDays: 30\n', 'DbBackups'), []],
+    [
+      'backup bucket expiring after 30 days passes (001)',
+      bucket('      LifecycleConfiguration:\n        Rules:\n          - Status: Enabled\n            ExpirationInDays: 30\n', 'DbBackups'),
+      [],
+    ],
   ])('%s', (_n, yaml, expected) => {
     expect(s3(yaml, 'S3-005')).toEqual(expected);
   });
   it('live: lifecycle rules in the collector shape count', () => {
-    expect(runLive([liveBucket('b1', { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: { Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }] } })], 'S3-005')).toEqual([]);
-    expect(runLive([liveBucket('b1', { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: new Unknown('AccessDenied') })], 'S3-005')).toEqual(['S3-005 not-evaluated b1']);
+    expect(
+      runLive(
+        [
+          liveBucket('b1', {
+            VersioningConfiguration: { Status: 'Enabled' },
+            LifecycleConfiguration: { Rules: [{ Status: 'Enabled', NoncurrentVersionExpiration: { NoncurrentDays: 90 } }] },
+          }),
+        ],
+        'S3-005',
+      ),
+    ).toEqual([]);
+    expect(runLive([liveBucket('b1', { VersioningConfiguration: { Status: 'Enabled' }, LifecycleConfiguration: new Unknown('AccessDenied') })], 'S3-005')).toEqual([
+      'S3-005 not-evaluated b1',
+    ]);
   });
 });
 
@@ -275,7 +361,12 @@ describe('peer corpus: every mapped peer FAIL is a fail of our control', () => {
   // April 2023 (peer-map: "differs"), so for S3-001 only a flag the template turns off (false, or
   // left out of a configuration it writes) is a failure, and a bucket without the configuration
   // passes: both directions are checked here.
-  const FLAG: Readonly<Record<string, string>> = { CKV_AWS_53: 'BlockPublicAcls', CKV_AWS_54: 'BlockPublicPolicy', CKV_AWS_55: 'IgnorePublicAcls', CKV_AWS_56: 'RestrictPublicBuckets' };
+  const FLAG: Readonly<Record<string, string>> = {
+    CKV_AWS_53: 'BlockPublicAcls',
+    CKV_AWS_54: 'BlockPublicPolicy',
+    CKV_AWS_55: 'IgnorePublicAcls',
+    CKV_AWS_56: 'RestrictPublicBuckets',
+  };
 
   it.skipIf(!present)('checkov / cfn_nag S3 checks', () => {
     const { manifest, map } = load();
@@ -285,7 +376,7 @@ describe('peer corpus: every mapped peer FAIL is a fail of our control', () => {
     let turnedOff = 0;
     for (const e of manifest) {
       const m = map[e['tool'] as string]?.[e['check_id'] as string];
-      if (!m || !m[0].startsWith('S3-') || e['expected'] !== 'FAIL' || e['parameter_values'] || e['condition_values']) continue;
+      if (!m?.[0].startsWith('S3-') || e['expected'] !== 'FAIL' || e['parameter_values'] || e['condition_values']) continue;
       const ids = [e['logical_id'] as string, ...((e['related_ids'] as string[] | undefined) ?? [])];
       const where = `${e['check_id'] as string} ${e['template'] as string} ${ids[0]!}`;
       const flag = FLAG[e['check_id'] as string];

@@ -124,7 +124,8 @@ class EmbeddedCatalog implements PriceCatalog {
     const index = this.index();
     const item = what ?? key;
     if (Object.hasOwn(OTHER_PARTITION_REGIONS, region)) return `no price for ${item} in ${region}: the catalog covers the commercial AWS regions only`;
-    if (Object.hasOwn(index.regionsWithoutFeeds, region)) return `no price for ${item} in ${region}: the region is newer than the AWS price feeds the catalog is built from (${index.asOf})`;
+    if (Object.hasOwn(index.regionsWithoutFeeds, region))
+      return `no price for ${item} in ${region}: the region is newer than the AWS price feeds the catalog is built from (${index.asOf})`;
     if (!Object.hasOwn(index.regions, region)) return `no price for ${item} in ${region}: not a region the catalog knows`;
     const service = key.split('.')[0] ?? key;
     const svc = Object.hasOwn(index.services, service) ? index.services[service] : undefined;

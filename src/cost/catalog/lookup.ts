@@ -60,7 +60,11 @@ export function splitTiers(entry: PriceEntry, quantity: number, scale = 1): { qu
     if (quantity <= from) break;
     const upTo = tier.upTo === null ? null : tier.upTo * scale;
     const to = upTo === null ? quantity : Math.min(quantity, upTo);
-    out.push({ quantity: to - from, usd: tier.usd, label: upTo === null ? `over ${fmtQty(from, entry.unit)}` : from === 0 ? `first ${fmtQty(upTo, entry.unit)}` : `${fmtQty(from, entry.unit)}–${fmtQty(upTo, entry.unit)}` });
+    out.push({
+      quantity: to - from,
+      usd: tier.usd,
+      label: upTo === null ? `over ${fmtQty(from, entry.unit)}` : from === 0 ? `first ${fmtQty(upTo, entry.unit)}` : `${fmtQty(from, entry.unit)}–${fmtQty(upTo, entry.unit)}`,
+    });
     if (upTo === null) break;
     from = upTo;
   }

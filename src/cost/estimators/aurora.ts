@@ -62,13 +62,15 @@ export function estimateAuroraInstance(r: Resource, ctx: EstimateContext, engine
   const hours = hoursOf(ctx);
   const io = ioOptimized(cluster, ctx);
   return {
-    items: [{
-      service: 'RDS',
-      description: `${cls.value} ${edition.label} provisioned instance${io ? ' (I/O-Optimized)' : ''}, ${hours} h`,
-      quantity: hours,
-      priceKey: `aurora.${edition.key}.${cls.value}${io ? '.io_optimized' : ''}`,
-      what: `${edition.label} ${cls.value}${io ? ' I/O-Optimized' : ''} instance-hours`,
-    }],
+    items: [
+      {
+        service: 'RDS',
+        description: `${cls.value} ${edition.label} provisioned instance${io ? ' (I/O-Optimized)' : ''}, ${hours} h`,
+        quantity: hours,
+        priceKey: `aurora.${edition.key}.${cls.value}${io ? '.io_optimized' : ''}`,
+        what: `${edition.label} ${cls.value}${io ? ' I/O-Optimized' : ''} instance-hours`,
+      },
+    ],
   };
 }
 
@@ -80,13 +82,34 @@ export function estimateAuroraCluster(r: Resource, ctx: EstimateContext, engine:
   const items: UsageItem[] = [];
   const io = ioOptimized(r, ctx);
   const gb = ctx.usage.get('storageGB', 10);
-  items.push({ service: 'RDS', description: `Aurora storage ${gb} GB${io ? ' (I/O-Optimized)' : ''}`, quantity: gb, priceKey: io ? 'aurora.storage.io_optimized' : 'aurora.storage.standard', what: `Aurora${io ? ' I/O-Optimized' : ''} storage`, ...withAssumptions(ctx.usage.take()) });
+  items.push({
+    service: 'RDS',
+    description: `Aurora storage ${gb} GB${io ? ' (I/O-Optimized)' : ''}`,
+    quantity: gb,
+    priceKey: io ? 'aurora.storage.io_optimized' : 'aurora.storage.standard',
+    what: `Aurora${io ? ' I/O-Optimized' : ''} storage`,
+    ...withAssumptions(ctx.usage.take()),
+  });
   if (!io) {
     const ios = ctx.usage.get('ioRequestsMillions', 1);
-    items.push({ service: 'RDS', description: `Aurora I/O, ${ios} million requests`, quantity: ios, priceKey: 'aurora.io.standard', what: 'Aurora I/O requests', ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'RDS',
+      description: `Aurora I/O, ${ios} million requests`,
+      quantity: ios,
+      priceKey: 'aurora.io.standard',
+      what: 'Aurora I/O requests',
+      ...withAssumptions(ctx.usage.take()),
+    });
   }
   const backup = ctx.usage.peek('backupGB', 0);
-  if (backup !== undefined && backup > 0) items.push({ service: 'RDS', description: `Aurora backup beyond the free allowance, ${backup} GB`, quantity: backup, priceKey: `aurora.${edition.key}.backup`, what: 'Aurora backup storage' });
+  if (backup !== undefined && backup > 0)
+    items.push({
+      service: 'RDS',
+      description: `Aurora backup beyond the free allowance, ${backup} GB`,
+      quantity: backup,
+      priceKey: `aurora.${edition.key}.backup`,
+      what: 'Aurora backup storage',
+    });
   // Serverless v2 capacity is billed on db.serverless instances; price one writer here when none is in the input.
   const hasScaling = ctx.read(r, ['ServerlessV2ScalingConfiguration']) !== undefined;
   const hasInstances = ctx.resources.some((o) => o.type === 'AWS::RDS::DBInstance' && refersTo(ctx, ctx.read(o, ['DBClusterIdentifier']), r));

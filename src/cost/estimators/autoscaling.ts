@@ -73,7 +73,7 @@ function publicIpsPerInstance(r: Resource, ctx: EstimateContext, source: LaunchS
   const notes: string[] = [];
   const mapped = subnets.map((s) => subnetAssignsPublicIp(ctx, s, notes));
   if (mapped.every(Boolean)) return 1;
-  if (mapped.some(Boolean)) assumptions.push('public IPv4 not counted: only some of the group\'s subnets auto-assign one');
+  if (mapped.some(Boolean)) assumptions.push("public IPv4 not counted: only some of the group's subnets auto-assign one");
   assumptions.push(...new Set(notes));
   return 0;
 }
@@ -99,7 +99,7 @@ export function estimateAutoScalingGroup(r: Resource, ctx: EstimateContext): Est
   notPriced.push(...(volumes.notPriced ?? []));
   const ipNotes: string[] = [];
   const perInstance = publicIpsPerInstance(r, ctx, source, ipNotes);
-  if (perInstance > 0) items.push(ipv4Item(perInstance * count, hours, 'auto-assigned to the group\'s instances', ipNotes));
+  if (perInstance > 0) items.push(ipv4Item(perInstance * count, hours, "auto-assigned to the group's instances", ipNotes));
   else notPriced.push(...ipNotes);
   return { items, notPriced };
 }

@@ -16,16 +16,18 @@ function cacheItems(ctx: EstimateContext, node: string, count: number, engine: s
   if (!name) return { items: [], notPriced: [`ElastiCache engine ${engine} is not in the price feeds`] };
   const hours = hoursOf(ctx);
   return {
-    items: [{
-      service: 'ElastiCache',
-      description: `${node} ${name} × ${count} ${what}, ${hours} h`,
-      quantity: count * hours,
-      priceKey: `elasticache.${engine}.${node}`,
-      what: `ElastiCache ${name} ${node}`,
-      count,
-      ...(CACHE_FREE.has(node) ? { allowances: ['legacy.elasticache.micro'] } : {}),
-      ...(assumptions.length ? { assumptions } : {}),
-    }],
+    items: [
+      {
+        service: 'ElastiCache',
+        description: `${node} ${name} × ${count} ${what}, ${hours} h`,
+        quantity: count * hours,
+        priceKey: `elasticache.${engine}.${node}`,
+        what: `ElastiCache ${name} ${node}`,
+        count,
+        ...(CACHE_FREE.has(node) ? { allowances: ['legacy.elasticache.micro'] } : {}),
+        ...(assumptions.length ? { assumptions } : {}),
+      },
+    ],
   };
 }
 

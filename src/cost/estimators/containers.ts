@@ -40,12 +40,13 @@ export function estimateEcsService(r: Resource, ctx: EstimateContext): EstimateR
     if (launch.known || !compat.includes('FARGATE')) return { items: [], free: 'ECS service on EC2 capacity: its cost is in the instances' };
     assumptions.push('no LaunchType or capacity provider: assumed FARGATE (the task definition requires it)');
   }
-  if (!td || td.type !== 'AWS::ECS::TaskDefinition') return { items: [], notPriced: ['task definition not in the scan: task size unknown'] };
+  if (td?.type !== 'AWS::ECS::TaskDefinition') return { items: [], notPriced: ['task definition not in the scan: task size unknown'] };
   const cpuS = readString(ctx.read, td, ['Cpu']);
   const memS = readString(ctx.read, td, ['Memory']);
   const vcpu = cpuS.known ? parseVcpu(cpuS.value) : undefined;
   const gb = memS.known ? parseGb(memS.value) : undefined;
-  if (vcpu === undefined || gb === undefined) return { items: [], notPriced: [`task size unknown (Cpu ${cpuS.known ? cpuS.value : cpuS.why}, Memory ${memS.known ? memS.value : memS.why})`] };
+  if (vcpu === undefined || gb === undefined)
+    return { items: [], notPriced: [`task size unknown (Cpu ${cpuS.known ? cpuS.value : cpuS.why}, Memory ${memS.known ? memS.value : memS.why})`] };
   const archS = readString(ctx.read, td, ['RuntimePlatform', 'CpuArchitecture']);
   const arch = archS.known && archS.value.toUpperCase() === 'ARM64' ? 'arm' : 'x86';
   const desired = readNumber(ctx.read, r, ['DesiredCount']);
@@ -59,7 +60,13 @@ export function estimateEcsService(r: Resource, ctx: EstimateContext): EstimateR
   const spotShare = spot !== undefined ? (spot ? 1 : 0) : strategyShare;
   const discount = spotShare > 0 ? ctx.usage.peek('spotDiscount', 0, 'priced at on-demand') : undefined;
   const items: UsageItem[] = [];
-  const parts: [string, number][] = spotShare > 0 && spotShare < 1 ? [['on-demand', tasks * (1 - spotShare)], ['Spot', tasks * spotShare]] : [[spotShare === 1 ? 'Spot' : 'on-demand', tasks]];
+  const parts: [string, number][] =
+    spotShare > 0 && spotShare < 1
+      ? [
+          ['on-demand', tasks * (1 - spotShare)],
+          ['Spot', tasks * spotShare],
+        ]
+      : [[spotShare === 1 ? 'Spot' : 'on-demand', tasks]];
   for (const [kind, n] of parts) {
     const spot = kind === 'Spot';
     const extra = [...assumptions];
@@ -67,8 +74,23 @@ export function estimateEcsService(r: Resource, ctx: EstimateContext): EstimateR
     if (spot && discount === undefined) extra.push('Fargate Spot priced at the on-demand rate (upper bound); set usage spotDiscount');
     const spotArg = spot && discount !== undefined ? { discount } : {};
     const label = `${vcpu} vCPU / ${gb} GB ${arch === 'arm' ? 'ARM' : 'x86'} × ${+n.toFixed(3)} tasks (${kind})`;
-    items.push({ service: 'ECS Fargate', description: `${label}: vCPU, ${hours} h`, quantity: vcpu * n * hours, priceKey: `fargate.${arch}.vcpu`, what: `Fargate ${arch} vCPU-hours`, ...spotArg, ...withAssumptions(extra) });
-    items.push({ service: 'ECS Fargate', description: `${label}: memory, ${hours} h`, quantity: gb * n * hours, priceKey: `fargate.${arch}.gb`, what: `Fargate ${arch} GB-hours`, ...spotArg });
+    items.push({
+      service: 'ECS Fargate',
+      description: `${label}: vCPU, ${hours} h`,
+      quantity: vcpu * n * hours,
+      priceKey: `fargate.${arch}.vcpu`,
+      what: `Fargate ${arch} vCPU-hours`,
+      ...spotArg,
+      ...withAssumptions(extra),
+    });
+    items.push({
+      service: 'ECS Fargate',
+      description: `${label}: memory, ${hours} h`,
+      quantity: gb * n * hours,
+      priceKey: `fargate.${arch}.gb`,
+      what: `Fargate ${arch} GB-hours`,
+      ...spotArg,
+    });
   }
   const pub = readString(ctx.read, r, ['NetworkConfiguration', 'AwsvpcConfiguration', 'AssignPublicIp']);
   if (pub.known && pub.value === 'ENABLED') items.push(ipv4Item(tasks, hours, 'Fargate tasks with AssignPublicIp'));
@@ -98,13 +120,40 @@ export function estimateAppRunner(r: Resource, ctx: EstimateContext): EstimateRe
   const idle = hours - active;
   const label = `${vcpu} vCPU / ${gb} GB × ${instances}`;
   const items: UsageItem[] = [
-    { service: 'App Runner', description: `${label}: active vCPU, ${active} h`, quantity: vcpu * instances * active, priceKey: 'apprunner.active.vcpu', what: 'App Runner active vCPU-hours', ...withAssumptions(assumptions) },
-    { service: 'App Runner', description: `${label}: active memory, ${active} h`, quantity: gb * instances * active, priceKey: 'apprunner.active.gb', what: 'App Runner active GB-hours' },
+    {
+      service: 'App Runner',
+      description: `${label}: active vCPU, ${active} h`,
+      quantity: vcpu * instances * active,
+      priceKey: 'apprunner.active.vcpu',
+      what: 'App Runner active vCPU-hours',
+      ...withAssumptions(assumptions),
+    },
+    {
+      service: 'App Runner',
+      description: `${label}: active memory, ${active} h`,
+      quantity: gb * instances * active,
+      priceKey: 'apprunner.active.gb',
+      what: 'App Runner active GB-hours',
+    },
   ];
-  if (idle > 0) items.push({ service: 'App Runner', description: `${label}: provisioned (idle) memory, ${idle} h`, quantity: gb * instances * idle, priceKey: 'apprunner.provisioned.gb', what: 'App Runner provisioned GB-hours' });
+  if (idle > 0)
+    items.push({
+      service: 'App Runner',
+      description: `${label}: provisioned (idle) memory, ${idle} h`,
+      quantity: gb * instances * idle,
+      priceKey: 'apprunner.provisioned.gb',
+      what: 'App Runner provisioned GB-hours',
+    });
   // Automatic deployments from a source repository or ECR cost a flat fee per application and month.
   const auto = readBoolean(ctx.read, r, ['SourceConfiguration', 'AutoDeploymentsEnabled']);
-  if (auto.known && auto.value) items.push({ service: 'App Runner', description: 'automatic deployments enabled', quantity: hours / ctx.usage.hoursPerMonth, priceKey: 'apprunner.auto_deploy', what: 'App Runner automatic deployments' });
+  if (auto.known && auto.value)
+    items.push({
+      service: 'App Runner',
+      description: 'automatic deployments enabled',
+      quantity: hours / ctx.usage.hoursPerMonth,
+      priceKey: 'apprunner.auto_deploy',
+      what: 'App Runner automatic deployments',
+    });
   return { items };
 }
 

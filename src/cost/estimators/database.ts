@@ -91,15 +91,44 @@ function storageItems(s: Storage, deployment: Deployment, share: number, role: s
   const known = ['gp2', 'gp3', 'io1', 'io2', 'standard'];
   if (!known.includes(s.type)) return { items, notPriced: [`storage type ${s.type} is not one the estimator knows`] };
   const kind = s.type === 'standard' ? 'magnetic' : s.type;
-  items.push({ service: 'RDS', description: `${role}${s.type} storage ${s.gb} GB, ${az}`, quantity: s.gb * share, priceKey: `rds.storage.${kind}.${deployment}`, what: `RDS ${s.type} storage ${az}`, ...(allowances.length ? { allowances } : {}), ...withAssumptions(s.assumptions) });
+  items.push({
+    service: 'RDS',
+    description: `${role}${s.type} storage ${s.gb} GB, ${az}`,
+    quantity: s.gb * share,
+    priceKey: `rds.storage.${kind}.${deployment}`,
+    what: `RDS ${s.type} storage ${az}`,
+    ...(allowances.length ? { allowances } : {}),
+    ...withAssumptions(s.assumptions),
+  });
   if (s.type === 'gp3') {
     const large = s.gb >= 400;
     const [baseIops, baseTp] = large ? [12000, 500] : [3000, 125];
-    if (s.iops !== undefined && s.iops > baseIops) items.push({ service: 'RDS', description: `gp3 IOPS above ${thousands(baseIops)} (${s.iops})`, quantity: (s.iops - baseIops) * share, priceKey: `rds.storage.gp3.iops.${deployment}`, what: `RDS gp3 IOPS ${az}` });
-    if (s.throughput !== undefined && s.throughput > baseTp) items.push({ service: 'RDS', description: `gp3 throughput above ${baseTp} MiB/s (${s.throughput})`, quantity: (s.throughput - baseTp) * share, priceKey: `rds.storage.gp3.throughput.${deployment}`, what: `RDS gp3 throughput ${az}` });
+    if (s.iops !== undefined && s.iops > baseIops)
+      items.push({
+        service: 'RDS',
+        description: `gp3 IOPS above ${thousands(baseIops)} (${s.iops})`,
+        quantity: (s.iops - baseIops) * share,
+        priceKey: `rds.storage.gp3.iops.${deployment}`,
+        what: `RDS gp3 IOPS ${az}`,
+      });
+    if (s.throughput !== undefined && s.throughput > baseTp)
+      items.push({
+        service: 'RDS',
+        description: `gp3 throughput above ${baseTp} MiB/s (${s.throughput})`,
+        quantity: (s.throughput - baseTp) * share,
+        priceKey: `rds.storage.gp3.throughput.${deployment}`,
+        what: `RDS gp3 throughput ${az}`,
+      });
   }
   if (s.type === 'io1' || s.type === 'io2') {
-    if (s.iops !== undefined) items.push({ service: 'RDS', description: `${s.type} provisioned IOPS (${s.iops})`, quantity: s.iops * share, priceKey: `rds.storage.${s.type}.iops.${deployment}`, what: `RDS ${s.type} IOPS ${az}` });
+    if (s.iops !== undefined)
+      items.push({
+        service: 'RDS',
+        description: `${s.type} provisioned IOPS (${s.iops})`,
+        quantity: s.iops * share,
+        priceKey: `rds.storage.${s.type}.iops.${deployment}`,
+        what: `RDS ${s.type} IOPS ${az}`,
+      });
     else return { items, notPriced: [`${s.type} storage without Iops: provisioned IOPS not priced`] };
   }
   return { items, notPriced: [] };
@@ -141,7 +170,14 @@ export function estimateDbInstance(r: Resource, ctx: EstimateContext): EstimateR
   // Backup storage up to 100% of the provisioned storage is free; usage `backupGB` is the excess.
   const backup = ctx.usage.peek('backupGB', 0);
   if (backup !== undefined && backup > 0)
-    items.push({ service: 'RDS', description: `backup storage beyond the free allowance, ${backup} GB`, quantity: backup, priceKey: 'rds.backup', what: 'RDS backup storage', allowances: ['legacy.rds.backup'] });
+    items.push({
+      service: 'RDS',
+      description: `backup storage beyond the free allowance, ${backup} GB`,
+      quantity: backup,
+      priceKey: 'rds.backup',
+      what: 'RDS backup storage',
+      allowances: ['legacy.rds.backup'],
+    });
   const pub = readBoolean(ctx.read, r, ['PubliclyAccessible']);
   if (pub.known && pub.value) items.push(ipv4Item(1, hours, 'publicly accessible DB instance'));
   else if (!pub.known && pub.why === 'not set') {
@@ -188,7 +224,14 @@ function estimateMultiAzCluster(r: Resource, ctx: EstimateContext, engine: strin
   const items: UsageItem[] = [];
   const notPriced: string[] = [];
   if (!cls.known) notPriced.push(`DBClusterInstanceClass unknown: ${cls.why}`);
-  else items.push({ service: 'RDS', description: `${cls.value} ${spec.name} Multi-AZ DB cluster (writer + 2 readable standbys), ${hours} h`, quantity: hours, priceKey: `rds.${spec.key}.${cls.value}.multi_az_cluster`, what: `RDS ${spec.name} ${cls.value} Multi-AZ DB cluster` });
+  else
+    items.push({
+      service: 'RDS',
+      description: `${cls.value} ${spec.name} Multi-AZ DB cluster (writer + 2 readable standbys), ${hours} h`,
+      quantity: hours,
+      priceKey: `rds.${spec.key}.${cls.value}.multi_az_cluster`,
+      what: `RDS ${spec.name} ${cls.value} Multi-AZ DB cluster`,
+    });
   const storage = storageOf(r, ctx);
   const given = ctx.usage.peek('storageGB', storage.gb, 'AllocatedStorage');
   if (given !== undefined) storage.gb = given;

@@ -43,14 +43,45 @@ export function ebsItems(label: string, v: Ebs, hours: number, hoursPerMonth: nu
   if (!EBS_TYPES.has(type)) return { items, notPriced: [`${label}: volume type ${type} is not an EBS volume type the estimator knows`] };
   // Volumes bill per GB-month provisioned; a part-month volume pays its share.
   const share = hours / hoursPerMonth;
-  items.push({ service: 'EBS', description: `${label}: ${type} ${size} GB`, quantity: size * share, priceKey: `ebs.${type}.storage`, what: `EBS ${type} storage`, allowances: ['legacy.ebs'], ...(assumptions.length ? { assumptions } : {}) });
+  items.push({
+    service: 'EBS',
+    description: `${label}: ${type} ${size} GB`,
+    quantity: size * share,
+    priceKey: `ebs.${type}.storage`,
+    what: `EBS ${type} storage`,
+    allowances: ['legacy.ebs'],
+    ...(assumptions.length ? { assumptions } : {}),
+  });
   if (type === 'gp3') {
-    if (v.iops !== undefined && v.iops > GP3_BASE_IOPS) items.push({ service: 'EBS', description: `${label}: gp3 IOPS above 3,000 (${v.iops})`, quantity: (v.iops - GP3_BASE_IOPS) * share, priceKey: 'ebs.gp3.iops', what: 'EBS gp3 provisioned IOPS' });
-    if (v.throughput !== undefined && v.throughput > GP3_BASE_THROUGHPUT) items.push({ service: 'EBS', description: `${label}: gp3 throughput above 125 MiB/s (${v.throughput})`, quantity: (v.throughput - GP3_BASE_THROUGHPUT) * share, priceKey: 'ebs.gp3.throughput', what: 'EBS gp3 provisioned throughput' });
+    if (v.iops !== undefined && v.iops > GP3_BASE_IOPS)
+      items.push({
+        service: 'EBS',
+        description: `${label}: gp3 IOPS above 3,000 (${v.iops})`,
+        quantity: (v.iops - GP3_BASE_IOPS) * share,
+        priceKey: 'ebs.gp3.iops',
+        what: 'EBS gp3 provisioned IOPS',
+      });
+    if (v.throughput !== undefined && v.throughput > GP3_BASE_THROUGHPUT)
+      items.push({
+        service: 'EBS',
+        description: `${label}: gp3 throughput above 125 MiB/s (${v.throughput})`,
+        quantity: (v.throughput - GP3_BASE_THROUGHPUT) * share,
+        priceKey: 'ebs.gp3.throughput',
+        what: 'EBS gp3 provisioned throughput',
+      });
   }
-  if (type === 'io1' && v.iops !== undefined) items.push({ service: 'EBS', description: `${label}: io1 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io1.iops', what: 'EBS io1 IOPS' });
+  if (type === 'io1' && v.iops !== undefined)
+    items.push({ service: 'EBS', description: `${label}: io1 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io1.iops', what: 'EBS io1 IOPS' });
   // io2 IOPS are tiered per volume (32,000 / 64,000): the tier bounds scale with the volumes counted.
-  if (type === 'io2' && v.iops !== undefined) items.push({ service: 'EBS', description: `${label}: io2 provisioned IOPS (${v.iops})`, quantity: v.iops * share, priceKey: 'ebs.io2.iops', what: 'EBS io2 IOPS', tierScale: share });
+  if (type === 'io2' && v.iops !== undefined)
+    items.push({
+      service: 'EBS',
+      description: `${label}: io2 provisioned IOPS (${v.iops})`,
+      quantity: v.iops * share,
+      priceKey: 'ebs.io2.iops',
+      what: 'EBS io2 IOPS',
+      tierScale: share,
+    });
   if ((type === 'io1' || type === 'io2') && v.iops === undefined) notPriced.push(`${label}: ${type} volume without Iops: provisioned IOPS not priced`);
   return { items, notPriced };
 }
@@ -104,7 +135,7 @@ function instancePublicIps(ctx: EstimateContext, r: Resource, assumptions: strin
 /** Whether a subnet in the scan auto-assigns public IPv4 (MapPublicIpOnLaunch); unknown counts as no, with the reason. */
 export function subnetAssignsPublicIp(ctx: EstimateContext, subnetRaw: unknown, assumptions: string[]): boolean {
   const subnet = ctx.ref(subnetRaw);
-  if (!subnet || subnet.type !== 'AWS::EC2::Subnet') {
+  if (subnet?.type !== 'AWS::EC2::Subnet') {
     assumptions.push('public IPv4 not counted: the subnet is not in this scan');
     return false;
   }
@@ -147,7 +178,9 @@ export function blockDeviceItems(ctx: EstimateContext, r: Resource, base: (strin
       notPriced.push(...e.notPriced);
     });
   } else {
-    const e = ebsItems('root volume' + each, { size: 8, type: 'gp3' }, hours * count, ctx.usage.hoursPerMonth, ['no BlockDeviceMappings: root volume assumed 8 GB gp3 (from the AMI)']);
+    const e = ebsItems('root volume' + each, { size: 8, type: 'gp3' }, hours * count, ctx.usage.hoursPerMonth, [
+      'no BlockDeviceMappings: root volume assumed 8 GB gp3 (from the AMI)',
+    ]);
     items.push(...e.items);
   }
   return { items, notPriced };
@@ -157,7 +190,12 @@ export function blockDeviceItems(ctx: EstimateContext, r: Resource, base: (strin
  * The AWS::EC2::LaunchTemplate a LaunchTemplate specification names, when it is in the scan.
  * EC2 and Auto Scaling name the fields LaunchTemplateId/Name; EKS node groups Id/Name.
  */
-export function launchTemplateOf(ctx: EstimateContext, r: Resource, path: (string | number)[], fields: readonly string[] = ['LaunchTemplateId', 'LaunchTemplateName']): Resource | undefined {
+export function launchTemplateOf(
+  ctx: EstimateContext,
+  r: Resource,
+  path: (string | number)[],
+  fields: readonly string[] = ['LaunchTemplateId', 'LaunchTemplateName'],
+): Resource | undefined {
   for (const field of fields) {
     const lt = ctx.ref(ctx.read(r, [...path, field]));
     if (lt?.type === 'AWS::EC2::LaunchTemplate') return lt;
@@ -191,7 +229,7 @@ export function estimateInstance(r: Resource, ctx: EstimateContext): EstimateRes
   return { items, notPriced };
 }
 
-export function estimateEip(r: Resource, ctx: EstimateContext): EstimateResult {
+export function estimateEip(_r: Resource, ctx: EstimateContext): EstimateResult {
   const hours = hoursOf(ctx);
   return { items: [ipv4Item(1, hours, 'Elastic IP, attached or idle')] };
 }
@@ -225,7 +263,7 @@ export function estimateNatGateway(r: Resource, ctx: EstimateContext): EstimateR
   const isPrivate = conn.known && conn.value === 'private';
   // A public NAT gateway holds an Elastic IP; when that EIP is in the scan it is priced there.
   if (!isPrivate && ctx.ref(ctx.read(r, ['AllocationId']))?.type !== 'AWS::EC2::EIP') {
-    items.push(ipv4Item(1, hours, 'the NAT gateway\'s Elastic IP (allocated outside this scan)'));
+    items.push(ipv4Item(1, hours, "the NAT gateway's Elastic IP (allocated outside this scan)"));
   }
   return { items };
 }

@@ -19,12 +19,36 @@ export function estimateBucket(_r: Resource, ctx: EstimateContext): EstimateResu
   const cls = ctx.usage.peek('storageClass', 'STANDARD') ?? 'STANDARD';
   const standard = cls === 'STANDARD';
   const items: UsageItem[] = [
-    { service: 'S3', description: `${cls} storage ${gb} GB`, quantity: gb, priceKey: S3_CLASS_KEY.get(cls) ?? 's3.standard.storage', what: `S3 ${cls} storage`, ...(standard ? { allowances: ['legacy.s3.storage'] } : {}), ...withAssumptions(ctx.usage.take()) },
+    {
+      service: 'S3',
+      description: `${cls} storage ${gb} GB`,
+      quantity: gb,
+      priceKey: S3_CLASS_KEY.get(cls) ?? 's3.standard.storage',
+      what: `S3 ${cls} storage`,
+      ...(standard ? { allowances: ['legacy.s3.storage'] } : {}),
+      ...withAssumptions(ctx.usage.take()),
+    },
   ];
   const put = ctx.usage.get('putRequests', 10_000);
-  items.push({ service: 'S3', description: `PUT/COPY/POST/LIST requests, ${thousands(put)}`, quantity: put / 1000, priceKey: 's3.requests.put', what: 'S3 PUT requests', allowances: ['legacy.s3.put'], ...withAssumptions(ctx.usage.take()) });
+  items.push({
+    service: 'S3',
+    description: `PUT/COPY/POST/LIST requests, ${thousands(put)}`,
+    quantity: put / 1000,
+    priceKey: 's3.requests.put',
+    what: 'S3 PUT requests',
+    allowances: ['legacy.s3.put'],
+    ...withAssumptions(ctx.usage.take()),
+  });
   const get = ctx.usage.get('getRequests', 100_000);
-  items.push({ service: 'S3', description: `GET and other requests, ${thousands(get)}`, quantity: get / 1000, priceKey: 's3.requests.get', what: 'S3 GET requests', allowances: ['legacy.s3.get'], ...withAssumptions(ctx.usage.take()) });
+  items.push({
+    service: 'S3',
+    description: `GET and other requests, ${thousands(get)}`,
+    quantity: get / 1000,
+    priceKey: 's3.requests.get',
+    what: 'S3 GET requests',
+    allowances: ['legacy.s3.get'],
+    ...withAssumptions(ctx.usage.take()),
+  });
   return { items };
 }
 
@@ -37,16 +61,32 @@ export function estimateBucket(_r: Resource, ctx: EstimateContext): EstimateResu
 // https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide/PriceClass.html
 const PRICE_CLASS_FALLBACK: Readonly<Record<string, ReadonlyMap<ViewerGeography, ViewerGeography>>> = {
   PriceClass_100: new Map<ViewerGeography, ViewerGeography>([
-    ['japan', 'united_states'], ['india', 'europe'], ['asia_pacific', 'united_states'], ['australia', 'united_states'],
-    ['south_america', 'united_states'], ['south_africa', 'europe'], ['middle_east', 'europe'],
+    ['japan', 'united_states'],
+    ['india', 'europe'],
+    ['asia_pacific', 'united_states'],
+    ['australia', 'united_states'],
+    ['south_america', 'united_states'],
+    ['south_africa', 'europe'],
+    ['middle_east', 'europe'],
   ]),
-  PriceClass_200: new Map<ViewerGeography, ViewerGeography>([['south_america', 'united_states'], ['australia', 'asia_pacific']]),
+  PriceClass_200: new Map<ViewerGeography, ViewerGeography>([
+    ['south_america', 'united_states'],
+    ['australia', 'asia_pacific'],
+  ]),
   PriceClass_All: new Map(),
 };
 
 const GEO_LABEL: Readonly<Record<ViewerGeography, string>> = {
-  united_states: 'United States', canada: 'Canada', europe: 'Europe', japan: 'Japan', india: 'India', asia_pacific: 'Asia Pacific',
-  australia: 'Australia', south_america: 'South America', south_africa: 'South Africa', middle_east: 'Middle East',
+  united_states: 'United States',
+  canada: 'Canada',
+  europe: 'Europe',
+  japan: 'Japan',
+  india: 'India',
+  asia_pacific: 'Asia Pacific',
+  australia: 'Australia',
+  south_america: 'South America',
+  south_africa: 'South Africa',
+  middle_east: 'Middle East',
 };
 
 /** The edge geography nearest a region, for viewers when the usage profile names none. */
@@ -102,11 +142,35 @@ export function estimateDistribution(r: Resource, ctx: EstimateContext): Estimat
     const part = shares.length > 1 || billed.size > 1 ? ` (${Math.round(share * 100)}%)` : '';
     const lead = first ? [...usageAssumed, ...assumptions] : [];
     first = false;
-    items.push({ service: 'CloudFront', description: `data out to viewers, ${label}${part}, ${+(gb * share).toFixed(3)} GB`, quantity: gb * share, priceKey: `cloudfront.dto.${geo}`, what: `CloudFront data out (${label})`, allowances: ['always.cloudfront.dto'], ...withAssumptions(lead) });
+    items.push({
+      service: 'CloudFront',
+      description: `data out to viewers, ${label}${part}, ${+(gb * share).toFixed(3)} GB`,
+      quantity: gb * share,
+      priceKey: `cloudfront.dto.${geo}`,
+      what: `CloudFront data out (${label})`,
+      allowances: ['always.cloudfront.dto'],
+      ...withAssumptions(lead),
+    });
     const https = requests * share * httpsShare;
     const http = requests * share - https;
-    if (https > 0) items.push({ service: 'CloudFront', description: `HTTPS requests, ${label}, ${thousands(Math.round(https))}`, quantity: https / 10_000, priceKey: `cloudfront.requests.${geo}.https`, what: `CloudFront HTTPS requests (${label})`, allowances: ['always.cloudfront.requests'] });
-    if (http > 0) items.push({ service: 'CloudFront', description: `HTTP requests, ${label}, ${thousands(Math.round(http))}`, quantity: http / 10_000, priceKey: `cloudfront.requests.${geo}.http`, what: `CloudFront HTTP requests (${label})`, allowances: ['always.cloudfront.requests'] });
+    if (https > 0)
+      items.push({
+        service: 'CloudFront',
+        description: `HTTPS requests, ${label}, ${thousands(Math.round(https))}`,
+        quantity: https / 10_000,
+        priceKey: `cloudfront.requests.${geo}.https`,
+        what: `CloudFront HTTPS requests (${label})`,
+        allowances: ['always.cloudfront.requests'],
+      });
+    if (http > 0)
+      items.push({
+        service: 'CloudFront',
+        description: `HTTP requests, ${label}, ${thousands(Math.round(http))}`,
+        quantity: http / 10_000,
+        priceKey: `cloudfront.requests.${geo}.http`,
+        what: `CloudFront HTTP requests (${label})`,
+        allowances: ['always.cloudfront.requests'],
+      });
   }
   return { items };
 }
@@ -115,10 +179,33 @@ export function estimateDistribution(r: Resource, ctx: EstimateContext): Estimat
 // Branches and domains are free. https://aws.amazon.com/amplify/pricing/
 export function estimateAmplifyApp(_r: Resource, ctx: EstimateContext): EstimateResult {
   const minutes = ctx.usage.get('buildMinutes', 0);
-  const items: UsageItem[] = [{ service: 'Amplify', description: `build minutes, ${minutes}`, quantity: minutes, priceKey: 'amplify.build.standard', what: 'Amplify build minutes', ...withAssumptions(ctx.usage.take()) }];
+  const items: UsageItem[] = [
+    {
+      service: 'Amplify',
+      description: `build minutes, ${minutes}`,
+      quantity: minutes,
+      priceKey: 'amplify.build.standard',
+      what: 'Amplify build minutes',
+      ...withAssumptions(ctx.usage.take()),
+    },
+  ];
   const gb = ctx.usage.get('storageGB', 1);
-  items.push({ service: 'Amplify', description: `hosted storage ${gb} GB`, quantity: gb, priceKey: 'amplify.storage', what: 'Amplify storage', ...withAssumptions(ctx.usage.take()) });
+  items.push({
+    service: 'Amplify',
+    description: `hosted storage ${gb} GB`,
+    quantity: gb,
+    priceKey: 'amplify.storage',
+    what: 'Amplify storage',
+    ...withAssumptions(ctx.usage.take()),
+  });
   const out = ctx.usage.get('dataOutGB', 0);
-  items.push({ service: 'Amplify', description: `data served ${out} GB`, quantity: out, priceKey: 'amplify.data_served', what: 'Amplify data served', ...withAssumptions(ctx.usage.take()) });
+  items.push({
+    service: 'Amplify',
+    description: `data served ${out} GB`,
+    quantity: out,
+    priceKey: 'amplify.data_served',
+    what: 'Amplify data served',
+    ...withAssumptions(ctx.usage.take()),
+  });
   return { items };
 }

@@ -22,8 +22,23 @@ function interfaceEndpointItems(r: Resource, ctx: EstimateContext): UsageItem[] 
   const enis = endpointEnis(r, ctx, assumptions);
   const gb = ctx.usage.get('processedGB', 0);
   return [
-    { service: 'VPC', description: `interface endpoint × ${enis} AZ${enis === 1 ? '' : 's'}, ${hours} h`, quantity: enis * hours, priceKey: 'vpc.endpoint.interface.hour', what: 'VPC interface endpoint hours', count: enis, ...withAssumptions(assumptions) },
-    { service: 'VPC', description: `interface endpoint data processed, ${gb} GB`, quantity: gb, priceKey: 'vpc.endpoint.interface.gb', what: 'VPC interface endpoint data processed', ...withAssumptions(ctx.usage.take()) },
+    {
+      service: 'VPC',
+      description: `interface endpoint × ${enis} AZ${enis === 1 ? '' : 's'}, ${hours} h`,
+      quantity: enis * hours,
+      priceKey: 'vpc.endpoint.interface.hour',
+      what: 'VPC interface endpoint hours',
+      count: enis,
+      ...withAssumptions(assumptions),
+    },
+    {
+      service: 'VPC',
+      description: `interface endpoint data processed, ${gb} GB`,
+      quantity: gb,
+      priceKey: 'vpc.endpoint.interface.gb',
+      what: 'VPC interface endpoint data processed',
+      ...withAssumptions(ctx.usage.take()),
+    },
   ];
 }
 
@@ -53,7 +68,14 @@ export function estimateTransitGatewayAttachment(_r: Resource, ctx: EstimateCont
   return {
     items: [
       { service: 'Transit Gateway', description: `attachment, ${hours} h`, quantity: hours, priceKey: 'transitgateway.attachment.hour', what: 'Transit Gateway attachment hours' },
-      { service: 'Transit Gateway', description: `data processed, ${gb} GB`, quantity: gb, priceKey: 'transitgateway.gb', what: 'Transit Gateway data processed', ...withAssumptions(ctx.usage.take()) },
+      {
+        service: 'Transit Gateway',
+        description: `data processed, ${gb} GB`,
+        quantity: gb,
+        priceKey: 'transitgateway.gb',
+        what: 'Transit Gateway data processed',
+        ...withAssumptions(ctx.usage.take()),
+      },
     ],
   };
 }
@@ -64,7 +86,9 @@ export function estimateTransitGatewayAttachment(_r: Resource, ctx: EstimateCont
 export function estimateEksCluster(_r: Resource, ctx: EstimateContext): EstimateResult {
   const hours = hoursOf(ctx);
   // A Kubernetes version past standard support bills the extended-support rate (6× higher).
-  return { items: [{ service: 'EKS', description: `cluster control plane (standard support), ${hours} h`, quantity: hours, priceKey: 'eks.cluster.hour', what: 'EKS cluster hours' }] };
+  return {
+    items: [{ service: 'EKS', description: `cluster control plane (standard support), ${hours} h`, quantity: hours, priceKey: 'eks.cluster.hour', what: 'EKS cluster hours' }],
+  };
 }
 
 // Managed node group defaults: t3.medium when no instance type is given anywhere, and a

@@ -23,18 +23,47 @@ export function estimateLoadBalancerV2(r: Resource, ctx: EstimateContext): Estim
   const type = t.known ? t.value : 'application';
   const items: UsageItem[] = [];
   if (type === 'application') {
-    items.push({ service: 'ELB', description: `Application Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.alb.hour', what: 'ALB hours', allowances: ['legacy.elb.hours'] });
+    items.push({
+      service: 'ELB',
+      description: `Application Load Balancer, ${hours} h`,
+      quantity: hours,
+      priceKey: 'elb.alb.hour',
+      what: 'ALB hours',
+      allowances: ['legacy.elb.hours'],
+    });
     const lcu = ctx.usage.get('lcu', 1);
-    items.push({ service: 'ELB', description: `ALB capacity, ${lcu} LCU average`, quantity: lcu * hours, priceKey: 'elb.alb.lcu', what: 'ALB LCU-hours', allowances: ['legacy.alb.lcu'], ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'ELB',
+      description: `ALB capacity, ${lcu} LCU average`,
+      quantity: lcu * hours,
+      priceKey: 'elb.alb.lcu',
+      what: 'ALB LCU-hours',
+      allowances: ['legacy.alb.lcu'],
+      ...withAssumptions(ctx.usage.take()),
+    });
   } else if (type === 'network') {
     items.push({ service: 'ELB', description: `Network Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.nlb.hour', what: 'NLB hours' });
     const lcu = ctx.usage.get('lcu', 1);
-    items.push({ service: 'ELB', description: `NLB capacity, ${lcu} NLCU average`, quantity: lcu * hours, priceKey: 'elb.nlb.nlcu', what: 'NLB NLCU-hours', ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'ELB',
+      description: `NLB capacity, ${lcu} NLCU average`,
+      quantity: lcu * hours,
+      priceKey: 'elb.nlb.nlcu',
+      what: 'NLB NLCU-hours',
+      ...withAssumptions(ctx.usage.take()),
+    });
   } else if (type === 'gateway') {
     // Gateway Load Balancers sit behind endpoints in private subnets: no public address.
     items.push({ service: 'ELB', description: `Gateway Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.gwlb.hour', what: 'GWLB hours' });
     const lcu = ctx.usage.get('lcu', 1);
-    items.push({ service: 'ELB', description: `GWLB capacity, ${lcu} GLCU average`, quantity: lcu * hours, priceKey: 'elb.gwlb.lcu', what: 'GWLB GLCU-hours', ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'ELB',
+      description: `GWLB capacity, ${lcu} GLCU average`,
+      quantity: lcu * hours,
+      priceKey: 'elb.gwlb.lcu',
+      what: 'GWLB GLCU-hours',
+      ...withAssumptions(ctx.usage.take()),
+    });
     return { items };
   } else {
     return { items: [], notPriced: [`load balancer type ${type} is not one the estimator knows`] };
@@ -51,7 +80,15 @@ export function estimateClassicLoadBalancer(r: Resource, ctx: EstimateContext): 
   const gb = ctx.usage.get('processedGB', 10);
   const items: UsageItem[] = [
     { service: 'ELB', description: `Classic Load Balancer, ${hours} h`, quantity: hours, priceKey: 'elb.clb.hour', what: 'Classic LB hours', allowances: ['legacy.elb.hours'] },
-    { service: 'ELB', description: `Classic LB data processed, ${gb} GB`, quantity: gb, priceKey: 'elb.clb.gb', what: 'Classic LB data processed', allowances: ['legacy.clb.gb'], ...withAssumptions(ctx.usage.take()) },
+    {
+      service: 'ELB',
+      description: `Classic LB data processed, ${gb} GB`,
+      quantity: gb,
+      priceKey: 'elb.clb.gb',
+      what: 'Classic LB data processed',
+      allowances: ['legacy.clb.gb'],
+      ...withAssumptions(ctx.usage.take()),
+    },
   ];
   if (internetFacing(r, ctx)) {
     const { n, assumptions } = lbAddressCount(r, ctx, ['Subnets', 'AvailabilityZones']);

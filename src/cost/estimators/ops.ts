@@ -9,7 +9,14 @@ export function estimateHostedZone(_r: Resource, ctx: EstimateContext): Estimate
     items: [
       { service: 'Route 53', description: 'hosted zone', quantity: 1, priceKey: 'route53.zone', what: 'Route 53 hosted zone' },
       // Alias queries to AWS resources are free; this counts standard queries only.
-      { service: 'Route 53', description: `standard queries, ${q} million`, quantity: q, priceKey: 'route53.queries.standard', what: 'Route 53 queries', ...withAssumptions(ctx.usage.take()) },
+      {
+        service: 'Route 53',
+        description: `standard queries, ${q} million`,
+        quantity: q,
+        priceKey: 'route53.queries.standard',
+        what: 'Route 53 queries',
+        ...withAssumptions(ctx.usage.take()),
+      },
     ],
   };
 }
@@ -20,7 +27,15 @@ export function estimateLogGroup(_r: Resource, ctx: EstimateContext): EstimateRe
   const stored = ctx.usage.peek('logStoredGB', ingest, 'logIngestGB') ?? ingest;
   return {
     items: [
-      { service: 'CloudWatch', description: `logs ingested, ${ingest} GB`, quantity: ingest, priceKey: 'cloudwatch.logs.ingest', what: 'CloudWatch Logs ingestion', allowances: ['always.cw.logs'], ...withAssumptions(a1) },
+      {
+        service: 'CloudWatch',
+        description: `logs ingested, ${ingest} GB`,
+        quantity: ingest,
+        priceKey: 'cloudwatch.logs.ingest',
+        what: 'CloudWatch Logs ingestion',
+        allowances: ['always.cw.logs'],
+        ...withAssumptions(a1),
+      },
       { service: 'CloudWatch', description: `logs stored, ${stored} GB`, quantity: stored, priceKey: 'cloudwatch.logs.storage', what: 'CloudWatch Logs storage' },
     ],
   };
@@ -40,7 +55,9 @@ export function estimateAlarm(r: Resource, ctx: EstimateContext): EstimateResult
 }
 
 export function estimateDashboard(_r: Resource, _ctx: EstimateContext): EstimateResult {
-  return { items: [{ service: 'CloudWatch', description: 'dashboard', quantity: 1, priceKey: 'cloudwatch.dashboard', what: 'CloudWatch dashboard', allowances: ['always.cw.dashboards'] }] };
+  return {
+    items: [{ service: 'CloudWatch', description: 'dashboard', quantity: 1, priceKey: 'cloudwatch.dashboard', what: 'CloudWatch dashboard', allowances: ['always.cw.dashboards'] }],
+  };
 }
 
 export function estimateSecret(_r: Resource, ctx: EstimateContext): EstimateResult {
@@ -48,7 +65,14 @@ export function estimateSecret(_r: Resource, ctx: EstimateContext): EstimateResu
   return {
     items: [
       { service: 'Secrets Manager', description: 'secret', quantity: 1, priceKey: 'secretsmanager.secret', what: 'Secrets Manager secret' },
-      { service: 'Secrets Manager', description: `API calls, ${thousands(calls)}`, quantity: calls / 10_000, priceKey: 'secretsmanager.api', what: 'Secrets Manager API calls', ...withAssumptions(ctx.usage.take()) },
+      {
+        service: 'Secrets Manager',
+        description: `API calls, ${thousands(calls)}`,
+        quantity: calls / 10_000,
+        priceKey: 'secretsmanager.api',
+        what: 'Secrets Manager API calls',
+        ...withAssumptions(ctx.usage.take()),
+      },
     ],
   };
 }
@@ -58,7 +82,14 @@ export function estimateWebAcl(r: Resource, ctx: EstimateContext): EstimateResul
   const requests = ctx.usage.get('requests', 1_000_000);
   const items = [
     { service: 'WAF', description: 'web ACL', quantity: 1, priceKey: 'waf.acl', what: 'WAF web ACL' },
-    { service: 'WAF', description: `requests, ${requests / 1e6} million`, quantity: requests / 1e6, priceKey: 'waf.requests', what: 'WAF requests', ...withAssumptions(ctx.usage.take()) },
+    {
+      service: 'WAF',
+      description: `requests, ${requests / 1e6} million`,
+      quantity: requests / 1e6,
+      priceKey: 'waf.requests',
+      what: 'WAF requests',
+      ...withAssumptions(ctx.usage.take()),
+    },
   ];
   // Each rule or rule group costs $1/month; managed rule groups may add their own fees.
   if (rules > 0) items.splice(1, 0, { service: 'WAF', description: `rules and rule groups × ${rules}`, quantity: rules, priceKey: 'waf.rule', what: 'WAF rules' });

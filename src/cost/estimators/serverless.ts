@@ -45,15 +45,37 @@ export function estimateLambdaFunction(r: Resource, ctx: EstimateContext): Estim
   const gbSeconds = requests * (durationMs / 1000) * (memoryMb / 1024);
   const label = arch === 'arm' ? 'Arm' : 'x86';
   const items: UsageItem[] = [
-    { service: 'Lambda', description: `requests, ${count(requests)}`, quantity: requests / 1e6, priceKey: 'lambda.requests', what: 'Lambda requests', allowances: ['always.lambda.requests'], ...withAssumptions(requestAssumed) },
+    {
+      service: 'Lambda',
+      description: `requests, ${count(requests)}`,
+      quantity: requests / 1e6,
+      priceKey: 'lambda.requests',
+      what: 'Lambda requests',
+      allowances: ['always.lambda.requests'],
+      ...withAssumptions(requestAssumed),
+    },
     // x86 and Arm draw on one free GB-s pool; the order of the lines decides which is covered first.
-    { service: 'Lambda', description: `compute (${label}), ${count(requests)} × ${durationMs} ms × ${memoryMb} MB = ${count(Math.round(gbSeconds))} GB-s`, quantity: gbSeconds, priceKey: `lambda.${arch}.gb_second`, what: `Lambda ${label} GB-seconds`, allowances: ['always.lambda.gb_seconds'], ...withAssumptions(computeAssumed) },
+    {
+      service: 'Lambda',
+      description: `compute (${label}), ${count(requests)} × ${durationMs} ms × ${memoryMb} MB = ${count(Math.round(gbSeconds))} GB-s`,
+      quantity: gbSeconds,
+      priceKey: `lambda.${arch}.gb_second`,
+      what: `Lambda ${label} GB-seconds`,
+      allowances: ['always.lambda.gb_seconds'],
+      ...withAssumptions(computeAssumed),
+    },
   ];
   // Ephemeral storage above the included 512 MB bills per GB-second while the function runs.
   const ephemeral = readNumber(ctx.read, r, ['EphemeralStorage', 'Size']);
   if (ephemeral.known && ephemeral.value > LAMBDA_FREE_EPHEMERAL_MB) {
     const extraGbSeconds = requests * (durationMs / 1000) * ((ephemeral.value - LAMBDA_FREE_EPHEMERAL_MB) / 1024);
-    items.push({ service: 'Lambda', description: `ephemeral storage above 512 MB (${ephemeral.value} MB), ${count(Math.round(extraGbSeconds))} GB-s`, quantity: extraGbSeconds, priceKey: 'lambda.ephemeral.gb_second', what: 'Lambda ephemeral storage' });
+    items.push({
+      service: 'Lambda',
+      description: `ephemeral storage above 512 MB (${ephemeral.value} MB), ${count(Math.round(extraGbSeconds))} GB-s`,
+      quantity: extraGbSeconds,
+      priceKey: 'lambda.ephemeral.gb_second',
+      what: 'Lambda ephemeral storage',
+    });
   }
   return { items };
 }
@@ -76,7 +98,14 @@ function capacityItems(r: Resource, ctx: EstimateContext, base: (string | number
       continue;
     }
     // The always-free 25 WCU / 25 RCU are shared by every table and index of the account.
-    items.push({ service: 'DynamoDB', description: `${label}: ${n.value} ${unit} × ${hours} h`, quantity: n.value * hours, priceKey: `dynamodb.${ia ? 'ia.' : ''}provisioned.${key}`, what: `DynamoDB${ia ? ' Standard-IA' : ''} provisioned ${unit}-hours`, ...(ia ? {} : { allowances: [`always.dynamodb.${key}`] }) });
+    items.push({
+      service: 'DynamoDB',
+      description: `${label}: ${n.value} ${unit} × ${hours} h`,
+      quantity: n.value * hours,
+      priceKey: `dynamodb.${ia ? 'ia.' : ''}provisioned.${key}`,
+      what: `DynamoDB${ia ? ' Standard-IA' : ''} provisioned ${unit}-hours`,
+      ...(ia ? {} : { allowances: [`always.dynamodb.${key}`] }),
+    });
   }
   return { items, notPriced };
 }
@@ -98,8 +127,22 @@ function onDemandItems(ctx: EstimateContext, ia: boolean): UsageItem[] {
   const reads = ctx.usage.get('readRequestsMillions', 0);
   const p = ia ? 'dynamodb.ia.' : 'dynamodb.';
   return [
-    { service: 'DynamoDB', description: `on-demand writes, ${writes} million`, quantity: writes, priceKey: `${p}ondemand.write`, what: 'DynamoDB on-demand write requests', ...withAssumptions(writeAssumed) },
-    { service: 'DynamoDB', description: `on-demand reads, ${reads} million`, quantity: reads, priceKey: `${p}ondemand.read`, what: 'DynamoDB on-demand read requests', ...withAssumptions(ctx.usage.take()) },
+    {
+      service: 'DynamoDB',
+      description: `on-demand writes, ${writes} million`,
+      quantity: writes,
+      priceKey: `${p}ondemand.write`,
+      what: 'DynamoDB on-demand write requests',
+      ...withAssumptions(writeAssumed),
+    },
+    {
+      service: 'DynamoDB',
+      description: `on-demand reads, ${reads} million`,
+      quantity: reads,
+      priceKey: `${p}ondemand.read`,
+      what: 'DynamoDB on-demand read requests',
+      ...withAssumptions(ctx.usage.take()),
+    },
   ];
 }
 
@@ -124,16 +167,29 @@ function withLeadAssumptions(items: readonly UsageItem[], lead: readonly string[
 export function estimateDynamoDbTable(r: Resource, ctx: EstimateContext): EstimateResult {
   // Standard-IA tables store for less and pay more per request; the free tier covers Standard only.
   const tableClass = readString(ctx.read, r, ['TableClass']);
-  if (tableClass.known && tableClass.value !== 'STANDARD' && tableClass.value !== 'STANDARD_INFREQUENT_ACCESS') return { items: [], notPriced: [`table class ${tableClass.value} is not one the estimator knows`] };
+  if (tableClass.known && tableClass.value !== 'STANDARD' && tableClass.value !== 'STANDARD_INFREQUENT_ACCESS')
+    return { items: [], notPriced: [`table class ${tableClass.value} is not one the estimator knows`] };
   const ia = tableClass.known && tableClass.value === 'STANDARD_INFREQUENT_ACCESS';
   const modeAssumed: string[] = [];
   const mode = billingMode(r, ctx, modeAssumed);
   const capacity: EstimateResult = mode === 'PAY_PER_REQUEST' ? { items: onDemandItems(ctx, ia) } : provisionedItems(r, ctx, ia);
   const gb = ctx.usage.get('storageGB', 1);
-  const items: UsageItem[] = [...capacity.items, { service: 'DynamoDB', description: `${ia ? 'Standard-IA ' : ''}storage ${gb} GB`, quantity: gb, priceKey: ia ? 'dynamodb.ia.storage' : 'dynamodb.storage', what: 'DynamoDB storage', ...(ia ? {} : { allowances: ['always.dynamodb.storage'] }), ...withAssumptions(ctx.usage.take()) }];
+  const items: UsageItem[] = [
+    ...capacity.items,
+    {
+      service: 'DynamoDB',
+      description: `${ia ? 'Standard-IA ' : ''}storage ${gb} GB`,
+      quantity: gb,
+      priceKey: ia ? 'dynamodb.ia.storage' : 'dynamodb.storage',
+      what: 'DynamoDB storage',
+      ...(ia ? {} : { allowances: ['always.dynamodb.storage'] }),
+      ...withAssumptions(ctx.usage.take()),
+    },
+  ];
   // Continuous backups bill per GB-month of table size: https://aws.amazon.com/dynamodb/pricing/
   const pitr = readBoolean(ctx.read, r, ['PointInTimeRecoverySpecification', 'PointInTimeRecoveryEnabled']);
-  if (pitr.known && pitr.value) items.push({ service: 'DynamoDB', description: `point-in-time recovery, ${gb} GB`, quantity: gb, priceKey: 'dynamodb.pitr', what: 'DynamoDB continuous backups' });
+  if (pitr.known && pitr.value)
+    items.push({ service: 'DynamoDB', description: `point-in-time recovery, ${gb} GB`, quantity: gb, priceKey: 'dynamodb.pitr', what: 'DynamoDB continuous backups' });
   return { items: withLeadAssumptions(items, modeAssumed), notPriced: [...(capacity.notPriced ?? [])] };
 }
 
@@ -148,16 +204,18 @@ export function estimateSqsQueue(r: Resource, ctx: EstimateContext): EstimateRes
   const requests = ctx.usage.get('requests', 0);
   const kind = isFifo ? 'FIFO' : 'standard';
   return {
-    items: [{
-      service: 'SQS',
-      // Each 64 KB chunk of a payload is one request: usage `requests` counts chunks.
-      description: `${kind} queue requests, ${count(requests)}`,
-      quantity: requests / 1e6,
-      priceKey: isFifo ? 'sqs.fifo.requests' : 'sqs.standard.requests',
-      what: `SQS ${kind} requests`,
-      allowances: ['always.sqs.requests'],
-      ...withAssumptions([...assumptions, ...ctx.usage.take()]),
-    }],
+    items: [
+      {
+        service: 'SQS',
+        // Each 64 KB chunk of a payload is one request: usage `requests` counts chunks.
+        description: `${kind} queue requests, ${count(requests)}`,
+        quantity: requests / 1e6,
+        priceKey: isFifo ? 'sqs.fifo.requests' : 'sqs.standard.requests',
+        what: `SQS ${kind} requests`,
+        allowances: ['always.sqs.requests'],
+        ...withAssumptions([...assumptions, ...ctx.usage.take()]),
+      },
+    ],
   };
 }
 
@@ -187,7 +245,17 @@ export function estimateSnsTopic(r: Resource, ctx: EstimateContext): EstimateRes
   const requests = ctx.usage.get('requests', 0);
   const paid = paidDeliveryProtocols(r, ctx);
   return {
-    items: [{ service: 'SNS', description: `publish requests, ${count(requests)}`, quantity: requests / 1e6, priceKey: 'sns.requests', what: 'SNS requests', allowances: ['always.sns.requests'], ...withAssumptions(ctx.usage.take()) }],
+    items: [
+      {
+        service: 'SNS',
+        description: `publish requests, ${count(requests)}`,
+        quantity: requests / 1e6,
+        priceKey: 'sns.requests',
+        what: 'SNS requests',
+        allowances: ['always.sns.requests'],
+        ...withAssumptions(ctx.usage.take()),
+      },
+    ],
     // Without publishes there are no deliveries, so nothing is missing from the total.
     notPriced: paid.length && requests > 0 ? [`deliveries to ${paid.join(', ')} subscriptions: no price in the catalog`] : [],
   };
@@ -200,7 +268,17 @@ export function estimateSnsTopic(r: Resource, ctx: EstimateContext): EstimateRes
 export function estimateRestApi(_r: Resource, ctx: EstimateContext): EstimateResult {
   const requests = ctx.usage.get('requests', 0);
   return {
-    items: [{ service: 'API Gateway', description: `REST API requests, ${count(requests)}`, quantity: requests / 1e6, priceKey: 'apigateway.rest.requests', what: 'API Gateway REST requests', allowances: ['legacy.apigateway.rest'], ...withAssumptions(ctx.usage.take()) }],
+    items: [
+      {
+        service: 'API Gateway',
+        description: `REST API requests, ${count(requests)}`,
+        quantity: requests / 1e6,
+        priceKey: 'apigateway.rest.requests',
+        what: 'API Gateway REST requests',
+        allowances: ['legacy.apigateway.rest'],
+        ...withAssumptions(ctx.usage.take()),
+      },
+    ],
   };
 }
 
@@ -221,7 +299,17 @@ export function estimateHttpApi(r: Resource, ctx: EstimateContext): EstimateResu
   if (type !== 'HTTP') return { items: [], notPriced: [`${type} API: no price in the catalog (messages and connection minutes)`] };
   const requests = ctx.usage.get('requests', 0);
   return {
-    items: [{ service: 'API Gateway', description: `HTTP API requests, ${count(requests)}`, quantity: requests / 1e6, priceKey: 'apigateway.http.requests', what: 'API Gateway HTTP requests', allowances: ['legacy.apigateway.http'], ...withAssumptions([...assumptions, ...ctx.usage.take()]) }],
+    items: [
+      {
+        service: 'API Gateway',
+        description: `HTTP API requests, ${count(requests)}`,
+        quantity: requests / 1e6,
+        priceKey: 'apigateway.http.requests',
+        what: 'API Gateway HTTP requests',
+        allowances: ['legacy.apigateway.http'],
+        ...withAssumptions([...assumptions, ...ctx.usage.take()]),
+      },
+    ],
   };
 }
 
@@ -240,7 +328,15 @@ export function estimateEfsFileSystem(r: Resource, ctx: EstimateContext): Estima
   const items: UsageItem[] = [
     oneZone
       ? { service: 'EFS', description: `One Zone storage ${gb} GB`, quantity: gb, priceKey: 'efs.onezone.storage', what: 'EFS One Zone storage', ...withAssumptions(assumptions) }
-      : { service: 'EFS', description: `Standard storage ${gb} GB`, quantity: gb, priceKey: 'efs.standard.storage', what: 'EFS Standard storage', allowances: ['legacy.efs.storage'], ...withAssumptions(assumptions) },
+      : {
+          service: 'EFS',
+          description: `Standard storage ${gb} GB`,
+          quantity: gb,
+          priceKey: 'efs.standard.storage',
+          what: 'EFS Standard storage',
+          allowances: ['legacy.efs.storage'],
+          ...withAssumptions(assumptions),
+        },
   ];
   const mode = readString(ctx.read, r, ['ThroughputMode']);
   if (mode.known && mode.value === 'provisioned') {
@@ -249,15 +345,35 @@ export function estimateEfsFileSystem(r: Resource, ctx: EstimateContext): Estima
     if (!mibps.known) notPriced.push(`ProvisionedThroughputInMibps ${mibps.why}: provisioned throughput not priced`);
     else {
       const billable = Math.max(0, mibps.value - gb * EFS_BASELINE_MIBPS_PER_GB);
-      items.push({ service: 'EFS', description: `provisioned throughput ${mibps.value} MiB/s (${+billable.toFixed(3)} above the storage baseline)`, quantity: billable * (hoursOf(ctx) / ctx.usage.hoursPerMonth), priceKey: 'efs.throughput.provisioned', what: 'EFS provisioned throughput' });
+      items.push({
+        service: 'EFS',
+        description: `provisioned throughput ${mibps.value} MiB/s (${+billable.toFixed(3)} above the storage baseline)`,
+        quantity: billable * (hoursOf(ctx) / ctx.usage.hoursPerMonth),
+        priceKey: 'efs.throughput.provisioned',
+        what: 'EFS provisioned throughput',
+      });
     }
   }
   // Elastic throughput bills each GB read and written; the usage profile says how much.
   if (mode.known && mode.value === 'elastic') {
     const read = ctx.usage.get('readGB', 0);
-    items.push({ service: 'EFS', description: `elastic throughput reads, ${read} GB`, quantity: read, priceKey: 'efs.elastic.read', what: 'EFS elastic reads', ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'EFS',
+      description: `elastic throughput reads, ${read} GB`,
+      quantity: read,
+      priceKey: 'efs.elastic.read',
+      what: 'EFS elastic reads',
+      ...withAssumptions(ctx.usage.take()),
+    });
     const written = ctx.usage.get('writeGB', 0);
-    items.push({ service: 'EFS', description: `elastic throughput writes, ${written} GB`, quantity: written, priceKey: 'efs.elastic.write', what: 'EFS elastic writes', ...withAssumptions(ctx.usage.take()) });
+    items.push({
+      service: 'EFS',
+      description: `elastic throughput writes, ${written} GB`,
+      quantity: written,
+      priceKey: 'efs.elastic.write',
+      what: 'EFS elastic writes',
+      ...withAssumptions(ctx.usage.take()),
+    });
   }
   return { items, notPriced };
 }
@@ -273,7 +389,14 @@ export function estimateKmsKey(r: Resource, ctx: EstimateContext): EstimateResul
   // The first and second rotations each add $1/month once they happen (a year in, by default).
   if (rotation.known && rotation.value) keyAssumed.push('rotation enabled: the first two rotations add $1/month each once they happen (not counted)');
   const items: UsageItem[] = [
-    { service: 'KMS', description: `customer managed key, ${hours} h`, quantity: hours / ctx.usage.hoursPerMonth, priceKey: 'kms.key', what: 'KMS keys', ...withAssumptions(keyAssumed) },
+    {
+      service: 'KMS',
+      description: `customer managed key, ${hours} h`,
+      quantity: hours / ctx.usage.hoursPerMonth,
+      priceKey: 'kms.key',
+      what: 'KMS keys',
+      ...withAssumptions(keyAssumed),
+    },
   ];
   const calls = ctx.usage.get('apiCalls', 0);
   const callAssumed = ctx.usage.take();
@@ -283,7 +406,15 @@ export function estimateKmsKey(r: Resource, ctx: EstimateContext): EstimateResul
     return { items, notPriced: calls > 0 ? [`${spec.value} key requests: no price in the catalog`] : [] };
   }
   if (!spec.known && spec.why !== 'not set') callAssumed.push(`KeySpec ${spec.why}: assumed SYMMETRIC_DEFAULT`);
-  items.push({ service: 'KMS', description: `requests, ${count(calls)}`, quantity: calls / 10_000, priceKey: 'kms.requests', what: 'KMS requests', allowances: ['always.kms.requests'], ...withAssumptions(callAssumed) });
+  items.push({
+    service: 'KMS',
+    description: `requests, ${count(calls)}`,
+    quantity: calls / 10_000,
+    priceKey: 'kms.requests',
+    what: 'KMS requests',
+    allowances: ['always.kms.requests'],
+    ...withAssumptions(callAssumed),
+  });
   return { items };
 }
 
@@ -308,7 +439,16 @@ export function estimateLambdaAliasOrVersion(r: Resource, ctx: EstimateContext):
   const seconds = hoursOf(ctx) * 3600;
   const gbSeconds = n.value * (memoryMb / 1024) * seconds;
   return {
-    items: [{ service: 'Lambda', description: `provisioned concurrency ${n.value} × ${memoryMb} MB (${arch === 'arm' ? 'Arm' : 'x86'}), ${count(Math.round(gbSeconds))} GB-s`, quantity: gbSeconds, priceKey: `lambda.${arch}.provisioned.gb_second`, what: 'Lambda provisioned concurrency', ...withAssumptions(assumptions) }],
+    items: [
+      {
+        service: 'Lambda',
+        description: `provisioned concurrency ${n.value} × ${memoryMb} MB (${arch === 'arm' ? 'Arm' : 'x86'}), ${count(Math.round(gbSeconds))} GB-s`,
+        quantity: gbSeconds,
+        priceKey: `lambda.${arch}.provisioned.gb_second`,
+        what: 'Lambda provisioned concurrency',
+        ...withAssumptions(assumptions),
+      },
+    ],
   };
 }
 
@@ -324,5 +464,16 @@ export function estimateApiGatewayStage(r: Resource, ctx: EstimateContext): Esti
   const gb = size.known ? size.value : '0.5';
   if (!CACHE_SIZES.has(gb)) return { items: [], notPriced: [`API cache size ${gb} GB is not one API Gateway offers`] };
   const hours = hoursOf(ctx);
-  return { items: [{ service: 'API Gateway', description: `API cache ${gb} GB, ${hours} h`, quantity: hours, priceKey: `apigateway.cache.${gb}`, what: `API Gateway ${gb} GB cache`, ...withAssumptions(size.known ? [] : [`CacheClusterSize ${size.why}: 0.5 GB (the default)`]) }] };
+  return {
+    items: [
+      {
+        service: 'API Gateway',
+        description: `API cache ${gb} GB, ${hours} h`,
+        quantity: hours,
+        priceKey: `apigateway.cache.${gb}`,
+        what: `API Gateway ${gb} GB cache`,
+        ...withAssumptions(size.known ? [] : [`CacheClusterSize ${size.why}: 0.5 GB (the default)`]),
+      },
+    ],
+  };
 }

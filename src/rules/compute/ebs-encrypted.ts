@@ -62,7 +62,8 @@ function checkMappings(resource: Resource, ctx: RuleContext<Messages>): void {
       // audit did not list (a failed DescribeVolumes) cannot be judged.
       if (volumeId instanceof Unknown) return;
       const volume = ctx.index.lookup(resource, volumeId);
-      if (!volume && !ctx.index.incomplete('AWS::EC2::Volume', resource)) ctx.unknown(`volume ${describeRef(volumeId)} of ${resource.id} was not read`, [...path, 'Ebs', 'VolumeId']);
+      if (!volume && !ctx.index.incomplete('AWS::EC2::Volume', resource))
+        ctx.unknown(`volume ${describeRef(volumeId)} of ${resource.id} was not read`, [...path, 'Ebs', 'VolumeId']);
       return;
     }
     judgeEbs(ctx, ebs, `EBS volume ${device}`, [...path, 'Ebs']);
@@ -77,13 +78,15 @@ export const ebsEncrypted = defineRule({
     area: 'compute',
     severity: 'medium',
     resourceTypes: ['AWS::EC2::Volume', ...Object.keys(MAPPINGS)],
-    rationale: 'Encryption at rest protects the data of a volume and of every snapshot made from it; an unencrypted EBS volume leaks its data through snapshots shared or copied by mistake, and cannot be encrypted in place.',
-    remediation: 'Set Encrypted: true (optionally KmsKeyId) on each volume and each BlockDeviceMappings Ebs block, and enable EBS encryption by default in every region of the account.',
+    rationale:
+      'Encryption at rest protects the data of a volume and of every snapshot made from it; an unencrypted EBS volume leaks its data through snapshots shared or copied by mistake, and cannot be encrypted in place.',
+    remediation:
+      'Set Encrypted: true (optionally KmsKeyId) on each volume and each BlockDeviceMappings Ebs block, and enable EBS encryption by default in every region of the account.',
     messages: {
       absent: '{{volume}} is not encrypted: Encrypted absent means unencrypted unless the account enables EBS encryption by default, which a template cannot show',
       off: '{{volume}} is not encrypted: Encrypted is false',
       snapshot: '{{volume}}: its encryption follows snapshot {{snapshot}}, which is not in the scan',
-      ami: 'no EBS block device mappings on {{resource}}: the root volume comes from the AMI, whose snapshot encryption (and the account\'s EBS encryption by default) is not visible here',
+      ami: "no EBS block device mappings on {{resource}}: the root volume comes from the AMI, whose snapshot encryption (and the account's EBS encryption by default) is not visible here",
       'launch-template': 'the volumes of {{resource}} come from launch template {{template}}, which is not in the scan',
     },
     seeds: ['003'],

@@ -19,7 +19,8 @@ export const imdsv2Required = defineRule({
     severity: 'medium',
     resourceTypes: Object.keys(OPTIONS),
     rationale: "IMDSv1 answers any GET, so an SSRF bug in an application on the instance can read the instance role's credentials; IMDSv2's session token blocks that.",
-    remediation: 'Set MetadataOptions HttpTokens: required (on the instance, launch template or launch configuration), or HttpEndpoint: disabled when nothing needs instance metadata.',
+    remediation:
+      'Set MetadataOptions HttpTokens: required (on the instance, launch template or launch configuration), or HttpEndpoint: disabled when nothing needs instance metadata.',
     messages: {
       absent:
         '{{resource}} does not require IMDSv2 (HttpTokens not set): IMDSv1 stays enabled unless the AMI is registered with ImdsSupport v2.0 or the account-level IMDS defaults require tokens, neither of which the resource shows',

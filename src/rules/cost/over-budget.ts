@@ -9,7 +9,8 @@ export const overBudget = defineRule({
     area: 'cost',
     severity: 'high',
     resourceTypes: [],
-    rationale: 'A change that pushes the monthly estimate over budget, or that adds resources the estimate cannot price, should fail review rather than surprise the owner at month end.',
+    rationale:
+      'A change that pushes the monthly estimate over budget, or that adds resources the estimate cannot price, should fail review rather than surprise the owner at month end.',
     remediation: 'Right-size or remove resources, or raise `budget` in stackaudit.config.yaml. `stackaudit cost` shows the line items.',
     messages: { advisory: '{{advice}}' },
     seeds: ['001'],

@@ -9,7 +9,8 @@ export const publicIpv4 = defineRule({
     area: 'cost',
     severity: 'info',
     resourceTypes: [],
-    rationale: 'Every public IPv4 address — Elastic IPs, auto-assigned instance and task addresses, load balancer nodes, NAT gateways — costs $3.65 a month, and cost tables written before 2024 leave them out.',
+    rationale:
+      'Every public IPv4 address — Elastic IPs, auto-assigned instance and task addresses, load balancer nodes, NAT gateways — costs $3.65 a month, and cost tables written before 2024 leave them out.',
     remediation: 'Drop addresses nothing needs (private subnets behind a load balancer or CloudFront; IPv6 where possible).',
     messages: { advisory: '{{advice}}' },
     seeds: ['beyond the seeds'],

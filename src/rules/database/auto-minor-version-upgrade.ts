@@ -9,7 +9,8 @@ export const autoMinorVersionUpgrade = booleanPropertyRule({
     area: 'database',
     severity: 'low',
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
-    rationale: 'Minor versions carry security and bug fixes; automated minor version upgrades apply them in the maintenance window. CloudFormation defaults AutoMinorVersionUpgrade to true.',
+    rationale:
+      'Minor versions carry security and bug fixes; automated minor version upgrades apply them in the maintenance window. CloudFormation defaults AutoMinorVersionUpgrade to true.',
     remediation: 'Remove AutoMinorVersionUpgrade: false (or set it true) and pick a PreferredMaintenanceWindow.',
     seeds: ['003'],
     equivalents: { awsConfig: ['rds-automatic-minor-version-upgrade-enabled'], prowler: ['rds_instance_minor_version_upgrade_enabled'] },

@@ -58,7 +58,8 @@ export const cacheEncryption = defineRule({
       'transit-off': 'TransitEncryptionEnabled is false: traffic to the cache is unencrypted',
       'no-auth': 'in-transit encryption is on but neither AuthToken nor UserGroupIds is set: any client that reaches the port connects unauthenticated',
       'memcached-at-rest': 'a node-based Memcached cache cannot encrypt at rest; use ElastiCache Serverless (always encrypted)',
-      'cache-cluster': 'a single {{engine}} CacheCluster can encrypt neither at rest nor in transit; use an AWS::ElastiCache::ReplicationGroup with AtRestEncryptionEnabled and TransitEncryptionEnabled',
+      'cache-cluster':
+        'a single {{engine}} CacheCluster can encrypt neither at rest nor in transit; use an AWS::ElastiCache::ReplicationGroup with AtRestEncryptionEnabled and TransitEncryptionEnabled',
     },
     seeds: ['002', '003'],
     equivalents: {

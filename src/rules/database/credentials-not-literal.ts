@@ -110,7 +110,8 @@ export const credentialsNotLiteral = defineRule({
       'ssm-parameter': '{{key}} comes from parameter {{parameter}}, a plain SSM String parameter; {{fix}}',
       'parameter-visible': '{{key}} comes from parameter {{parameter}}, which is not NoEcho: the value shows in the console and in DescribeStacks; {{fix}}',
       'parameter-default': '{{key}} comes from NoEcho parameter {{parameter}}, which has a Default: the secret is written in the template; {{fix}}',
-      'password-not-shown': 'the master password is not managed by RDS in Secrets Manager (ManageMasterUserPassword false) and its value is never shown, so where it is kept cannot be seen',
+      'password-not-shown':
+        'the master password is not managed by RDS in Secrets Manager (ManageMasterUserPassword false) and its value is never shown, so where it is kept cannot be seen',
       'token-not-shown': 'an AUTH token is set, and whether it is kept in Secrets Manager cannot be seen (the API never returns it)',
     },
     seeds: ['002', '004'],
@@ -139,7 +140,9 @@ export const credentialsNotLiteral = defineRule({
     const decl = parameterBehind(ctx, r, key, value);
     const verdict = decl ? judgeParameter(decl) : judgeValue(ctx, r, key, value);
     if (verdict === 'ok' || verdict instanceof Unknown) return;
-    const fix = cache ? 'use a {{resolve:secretsmanager:…}} reference or a NoEcho parameter without a Default' : 'use ManageMasterUserPassword, a {{resolve:secretsmanager:…}} reference or a NoEcho parameter without a Default';
+    const fix = cache
+      ? 'use a {{resolve:secretsmanager:…}} reference or a NoEcho parameter without a Default'
+      : 'use ManageMasterUserPassword, a {{resolve:secretsmanager:…}} reference or a NoEcho parameter without a Default';
     ctx.report({ messageId: verdict, data: { key, fix, ...(decl ? { parameter: decl.name } : {}) }, path });
   },
 });

@@ -177,13 +177,16 @@ export function clusterSpread(ctx: RuleContext, cluster: Resource): Spread | Unk
   if (members instanceof Unknown) return members;
   const zones = members.map((m) => ctx.tolerate(() => ctx.get(m, ['AvailabilityZone'])));
   const pinned = new Set(zones.filter((z): z is string => typeof z === 'string'));
-  const list = members.length === 0 ? 'no DB instance joins it in the scan' : `${members.length} instance${members.length === 1 ? '' : 's'} (${members.map((m) => m.id).join(', ')})`;
+  const list =
+    members.length === 0 ? 'no DB instance joins it in the scan' : `${members.length} instance${members.length === 1 ? '' : 's'} (${members.map((m) => m.id).join(', ')})`;
   if (members.length < 2) return { instances: members.length, multiAz: false, detail: list };
   if (zones.some((z) => z === undefined) || pinned.size > 1) return { instances: members.length, multiAz: true, detail: list };
   const open = zones.findIndex((z) => typeof z !== 'string');
   if (open >= 0) {
     const z = zones[open];
-    return ctx.unknown(`the AvailabilityZone of ${members[open]!.id} is not known (${z instanceof Unknown ? z.reason : describeRef(z)}), so whether the cluster spans AZs cannot be told`);
+    return ctx.unknown(
+      `the AvailabilityZone of ${members[open]!.id} is not known (${z instanceof Unknown ? z.reason : describeRef(z)}), so whether the cluster spans AZs cannot be told`,
+    );
   }
   return { instances: members.length, multiAz: false, detail: `${list}, all in ${[...pinned][0]}` };
 }

@@ -12,7 +12,12 @@ export const deletionProtection = booleanPropertyRule({
     rationale: 'Deletion protection stops a stack update, a console slip or a script from deleting the prod database; CloudFormation leaves it off when absent.',
     remediation: 'Set DeletionProtection: true (on the cluster for Aurora); also consider DeletionPolicy: Snapshot on the resource.',
     seeds: ['beyond the seeds'],
-    equivalents: { cfnNag: ['F80'], cdkNag: ['RDS10'], awsConfig: ['rds-instance-deletion-protection-enabled', 'rds-cluster-deletion-protection-enabled'], prowler: ['rds_instance_deletion_protection'] },
+    equivalents: {
+      cfnNag: ['F80'],
+      cdkNag: ['RDS10'],
+      awsConfig: ['rds-instance-deletion-protection-enabled', 'rds-cluster-deletion-protection-enabled'],
+      prowler: ['rds_instance_deletion_protection'],
+    },
     tiered: true,
   },
   property: 'DeletionProtection',

@@ -81,6 +81,7 @@ export const notPubliclyAccessible = defineRule({
       return;
     }
     const verdict = vpcOfGroupHasIgw(ctx, db, group);
-    if (!(verdict instanceof Unknown) && verdict.igw) ctx.report({ messageId: 'igw', data: { group: describeRef(group), vpc: verdict.vpc }, path: ctx.propertyPath(db, 'DBSubnetGroupName') });
+    if (!(verdict instanceof Unknown) && verdict.igw)
+      ctx.report({ messageId: 'igw', data: { group: describeRef(group), vpc: verdict.vpc }, path: ctx.propertyPath(db, 'DBSubnetGroupName') });
   },
 });

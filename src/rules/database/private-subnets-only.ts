@@ -48,7 +48,8 @@ export const privateSubnetsOnly = defineRule({
       if (reach === 'public') publicOnes.push(describeRef(s));
       else if (reach instanceof Unknown) unknown ??= reach;
     }
-    if (publicOnes.length > 0) ctx.report({ messageId: 'public-subnets', data: { group: describeRef(group), plural: publicOnes.length > 1 ? 's' : '', subnets: publicOnes.join(', ') }, path });
+    if (publicOnes.length > 0)
+      ctx.report({ messageId: 'public-subnets', data: { group: describeRef(group), plural: publicOnes.length > 1 ? 's' : '', subnets: publicOnes.join(', ') }, path });
     else if (unknown) recorded(ctx, unknown, path);
   },
 });

@@ -20,7 +20,13 @@ export const storageEncrypted = defineRule({
       inherited: 'StorageEncrypted is not set, so encryption is inherited from {{source}}, which the template does not show',
     },
     seeds: ['003', '004'],
-    equivalents: { checkov: ['CKV_AWS_16', 'CKV_AWS_96'], cfnNag: ['F26', 'F27'], cdkNag: ['RDS6'], awsConfig: ['rds-storage-encrypted'], prowler: ['rds_instance_storage_encrypted'] },
+    equivalents: {
+      checkov: ['CKV_AWS_16', 'CKV_AWS_96'],
+      cfnNag: ['F26', 'F27'],
+      cdkNag: ['RDS6'],
+      awsConfig: ['rds-storage-encrypted'],
+      prowler: ['rds_instance_storage_encrypted'],
+    },
   },
   check(db, ctx) {
     // Aurora encrypts per cluster; a read replica inherits its source's encryption.

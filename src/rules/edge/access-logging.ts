@@ -45,7 +45,13 @@ export const accessLogging = defineRule({
       'no-logging': 'no access logging: no Logging bucket, no real-time log config and no v2 log delivery source',
     },
     seeds: ['beyond the seeds'],
-    equivalents: { checkov: ['CKV_AWS_86'], cfnNag: ['W10'], cdkNag: ['CloudFrontDistributionAccessLogging'], awsConfig: ['cloudfront-accesslogs-enabled'], prowler: ['cloudfront_distributions_logging_enabled'] },
+    equivalents: {
+      checkov: ['CKV_AWS_86'],
+      cfnNag: ['W10'],
+      cdkNag: ['CloudFrontDistributionAccessLogging'],
+      awsConfig: ['cloudfront-accesslogs-enabled'],
+      prowler: ['cloudfront_distributions_logging_enabled'],
+    },
   },
   check(distribution, ctx) {
     const config = distributionConfig(ctx, distribution);

@@ -19,7 +19,14 @@ const TTL_DEFAULTS = { MinTTL: 0, DefaultTTL: 86400, MaxTTL: 31536000 } as const
 const TTL_KEYS = ['MinTTL', 'DefaultTTL', 'MaxTTL'] as const;
 
 function globToRegExp(glob: string): RegExp {
-  return new RegExp('^' + glob.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  return new RegExp(
+    '^' +
+      glob
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
 }
 
 /** CloudFront path patterns may omit the leading slash. */

@@ -24,9 +24,14 @@ function unmapped(config: Config): number[] | Unknown {
   const responses = config['CustomErrorResponses'];
   if (responses instanceof Unknown) return responses;
   const list = Array.isArray(responses) ? responses.filter(isRecord) : [];
-  const maps = (r: Config, code: number) => asNumber(r['ErrorCode']) === code && /(^|\/)index\.html$/.test(asString(r['ResponsePagePath']) ?? '') && asNumber(r['ResponseCode']) === 200;
+  const maps = (r: Config, code: number) =>
+    asNumber(r['ErrorCode']) === code && /(^|\/)index\.html$/.test(asString(r['ResponsePagePath']) ?? '') && asNumber(r['ResponseCode']) === 200;
   const missing = [403, 404].filter((code) => !list.some((r) => maps(r, code)));
-  if (missing.length > 0 && Array.isArray(responses) && responses.some((r) => r instanceof Unknown || (isRecord(r) && [r['ErrorCode'], r['ResponsePagePath'], r['ResponseCode']].some((v) => v instanceof Unknown))))
+  if (
+    missing.length > 0 &&
+    Array.isArray(responses) &&
+    responses.some((r) => r instanceof Unknown || (isRecord(r) && [r['ErrorCode'], r['ResponsePagePath'], r['ResponseCode']].some((v) => v instanceof Unknown)))
+  )
     return new Unknown('a custom error response is known only at deployment');
   return missing;
 }

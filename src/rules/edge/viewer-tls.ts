@@ -30,7 +30,12 @@ export const viewerTls = defineRule({
       'old-policy': 'MinimumProtocolVersion is {{minimum}}, older than TLSv1.2_2021',
     },
     seeds: ['000', '001'],
-    equivalents: { checkov: ['CKV_AWS_174'], cfnNag: ['W70'], cdkNag: ['CloudFrontDistributionHttpsViewerNoOutdatedSSL'], prowler: ['cloudfront_distributions_using_deprecated_ssl_protocols'] },
+    equivalents: {
+      checkov: ['CKV_AWS_174'],
+      cfnNag: ['W70'],
+      cdkNag: ['CloudFrontDistributionHttpsViewerNoOutdatedSSL'],
+      prowler: ['cloudfront_distributions_using_deprecated_ssl_protocols'],
+    },
   },
   check(distribution, ctx) {
     const config = distributionConfig(ctx, distribution);

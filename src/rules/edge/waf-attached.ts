@@ -17,7 +17,12 @@ export const wafAttached = defineRule({
       'no-waf-assumed': 'no WAF web ACL is attached (WebACLId); the distribution is assumed prod (no tier tag or parameter)',
     },
     seeds: ['003'],
-    equivalents: { checkov: ['CKV_AWS_68'], cdkNag: ['CloudFrontDistributionWAFIntegration'], awsConfig: ['cloudfront-associated-with-waf'], prowler: ['cloudfront_distributions_using_waf'] },
+    equivalents: {
+      checkov: ['CKV_AWS_68'],
+      cdkNag: ['CloudFrontDistributionWAFIntegration'],
+      awsConfig: ['cloudfront-associated-with-waf'],
+      prowler: ['cloudfront_distributions_using_waf'],
+    },
     tiered: true,
   },
   check(distribution, ctx) {

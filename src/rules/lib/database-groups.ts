@@ -7,7 +7,14 @@ import type { RuleContext } from '../../model/rule.js';
 import type { Unknown } from '../../model/values.js';
 
 /** Resource types that are databases or caches behind a security group. */
-export const DATABASE_TYPES: readonly string[] = ['AWS::RDS::DBInstance', 'AWS::RDS::DBCluster', 'AWS::ElastiCache::ReplicationGroup', 'AWS::ElastiCache::CacheCluster', 'AWS::DocDB::DBCluster', 'AWS::Neptune::DBCluster'];
+export const DATABASE_TYPES: readonly string[] = [
+  'AWS::RDS::DBInstance',
+  'AWS::RDS::DBCluster',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::ElastiCache::CacheCluster',
+  'AWS::DocDB::DBCluster',
+  'AWS::Neptune::DBCluster',
+];
 
 /**
  * Whether a database of the input (in the current scenario) uses the group: true; false when

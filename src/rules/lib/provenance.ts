@@ -17,7 +17,7 @@ export type ValueOrigin =
 /** The raw node of `key` in a resolved object or list of the resource (undefined for account values). */
 function rawNode(ctx: RuleContext, resource: Resource, container: unknown, key: string | number): unknown {
   const at = ctx.sourcePath(resource, container);
-  if (!at || at[0] !== 'Properties') return undefined;
+  if (at?.[0] !== 'Properties') return undefined;
   const raw = dig(resource.properties, at.slice(1));
   return Array.isArray(raw) || isRecord(raw) ? dig(raw, [key]) : undefined;
 }
@@ -39,4 +39,3 @@ export function valueOrigin(ctx: RuleContext, resource: Resource, container: unk
 export function givenAtDeployment(p: ParameterDeclaration): boolean {
   return p.overridden || !p.hasDefault || p.type.startsWith('AWS::SSM::');
 }
-

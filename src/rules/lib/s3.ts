@@ -31,7 +31,10 @@ const S3_WEBSITE = /^(.+)\.s3-website[.-][a-z0-9-]+\.amazonaws\.com(?:\.cn)?$/i;
 
 /** The host of a URL or domain: `http://b.s3-website-us-east-1.amazonaws.com/x` → `b.s3-website-us-east-1.amazonaws.com`. */
 export function stripScheme(text: string): string {
-  return text.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/^\/\//, '').replace(/\/.*$/, '');
+  return text
+    .replace(/^[a-z][a-z0-9+.-]*:\/\//i, '')
+    .replace(/^\/\//, '')
+    .replace(/\/.*$/, '');
 }
 
 export type S3Endpoint = { readonly kind: 'rest' | 'website'; readonly bucket: string } | undefined;
@@ -95,7 +98,9 @@ function bucketsByName(ctx: RuleContext): ReadonlyMap<string, readonly Resource[
 
 /** The bucket of the input with this name, if it exists in the current scenario. */
 export function bucketNamed(ctx: RuleContext, name: string): Resource | undefined {
-  return bucketsByName(ctx).get(name)?.find((b) => ctx.exists(b));
+  return bucketsByName(ctx)
+    .get(name)
+    ?.find((b) => ctx.exists(b));
 }
 
 /** The bucket a reference-bearing value designates: a Ref/GetAtt, a Sub/Join that names one, or a literal bucket name. */

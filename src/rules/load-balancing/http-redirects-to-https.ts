@@ -49,7 +49,12 @@ export const httpRedirectsToHttps = defineRule({
       if (!ctx.exists(rule) || ctx.index.lookup(rule, ctx.get(rule, ['ListenerArn'])) !== listener) continue;
       const v = httpVerdict(ctx, () => ctx.get(rule, ['Actions']));
       if (v instanceof Unknown || v.kind === 'ok') continue;
-      ctx.report({ messageId: 'listener-rule', data: { listener: listener.id, port: portText(ctx, listener), what: v.what('action') }, path: ['Properties', 'Actions'], resource: rule });
+      ctx.report({
+        messageId: 'listener-rule',
+        data: { listener: listener.id, port: portText(ctx, listener), what: v.what('action') },
+        path: ['Properties', 'Actions'],
+        resource: rule,
+      });
     }
     // Rules that were not read (a failed DescribeRules) may forward: the listener is then undecided (recorded).
     ctx.index.incomplete(LISTENER_RULE, listener);

@@ -31,10 +31,12 @@ const redirectsToHttps = (a: unknown): boolean => typeOf(a) === 'redirect' && as
  * has no actions) serves content over HTTP. Unknown values met on the way are recorded.
  */
 export function httpVerdict(ctx: RuleContext, read: () => unknown): HttpVerdict | Unknown {
-  if (ctx.tolerate(() => {
-    const actions = read();
-    return Array.isArray(actions) && actions.some(redirectsToHttps);
-  })) {
+  if (
+    ctx.tolerate(() => {
+      const actions = read();
+      return Array.isArray(actions) && actions.some(redirectsToHttps);
+    })
+  ) {
     return { kind: 'ok' };
   }
   const actions = read();

@@ -11,7 +11,8 @@ export const backendPortNotPublic = defineRule({
     severity: 'critical',
     resourceTypes: ['AWS::EC2::SecurityGroup', 'AWS::EC2::SecurityGroupIngress'],
     rationale: 'A backend port (Flask 5002, FastAPI 8000, Express 3000/3001…) open to the world bypasses the load balancer, CloudFront, TLS and WAF in front of it.',
-    remediation: "Allow the port only from the load balancer's security group, or from the CloudFront origin-facing managed prefix list (com.amazonaws.global.cloudfront.origin-facing).",
+    remediation:
+      "Allow the port only from the load balancer's security group, or from the CloudFront origin-facing managed prefix list (com.amazonaws.global.cloudfront.origin-facing).",
     messages: {
       open: 'backend port{{plural}} {{ports}}{{range}} open to the internet ({{source}})',
     },
@@ -40,7 +41,12 @@ export const backendPortNotPublic = defineRule({
       if (!internet) continue;
       ctx.report({
         messageId: 'open',
-        data: { plural: open.length > 1 ? 's' : '', ports: open.join(', '), range: describePorts(ports) === `port ${open[0]}` ? '' : ` (${describePorts(ports)})`, source: describeSource(source) },
+        data: {
+          plural: open.length > 1 ? 's' : '',
+          ports: open.join(', '),
+          range: describePorts(ports) === `port ${open[0]}` ? '' : ` (${describePorts(ports)})`,
+          source: describeSource(source),
+        },
         path: sourcePath(r, source),
         resource: r.owner,
       });

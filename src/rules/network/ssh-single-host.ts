@@ -23,7 +23,13 @@ export const sshSingleHost = defineRule({
       'public-prefix-list': '{{services}} ({{ports}}) open to {{source}}, which contains internet ranges',
     },
     seeds: ['000', '001'],
-    equivalents: { checkov: ['CKV_AWS_24', 'CKV_AWS_25'], cfnNag: ['W2', 'W9', 'F1000'], cdkNag: ['EC23'], awsConfig: ['restricted-ssh', 'restricted-common-ports'], prowler: ['ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22'] },
+    equivalents: {
+      checkov: ['CKV_AWS_24', 'CKV_AWS_25'],
+      cfnNag: ['W2', 'W9', 'F1000'],
+      cdkNag: ['EC23'],
+      awsConfig: ['restricted-ssh', 'restricted-common-ports'],
+      prowler: ['ec2_securitygroup_allow_ingress_from_internet_to_tcp_port_22'],
+    },
   },
   check(resource, ctx) {
     for (const r of rulesToCheck(ctx, resource)) {

@@ -51,7 +51,8 @@ export const billingAlarm = defineRule({
     // Each alarm is checked for whether a billing alarm notifies anyone; the input as a whole
     // (checkInput) for whether it has one at all.
     resourceTypes: [ALARM],
-    rationale: 'Without a billing alarm a runaway resource (a forgotten NAT gateway, a traffic spike) is found on the invoice; an alert when the bill passes a threshold (say $20) finds it within hours.',
+    rationale:
+      'Without a billing alarm a runaway resource (a forgotten NAT gateway, a traffic spike) is found on the invoice; an alert when the bill passes a threshold (say $20) finds it within hours.',
     remediation: `Create a CloudWatch alarm on AWS/Billing EstimatedCharges (us-east-1, with "Receive Billing Alerts" enabled) that notifies an SNS topic, or an AWS Budgets alert: ${BILLING_DOC}`,
     messages: {
       none: 'account {{account}} has no billing alarm (no alarm on AWS/Billing EstimatedCharges in us-east-1, where billing metrics are published)',

@@ -10,8 +10,7 @@ export const ecrScanAndLifecycle = defineRule({
     area: 'observability',
     severity: 'low',
     resourceTypes: ['AWS::ECR::Repository'],
-    rationale:
-      'Unscanned images ship known CVEs; without a lifecycle policy every pushed image is stored (and billed) forever.',
+    rationale: 'Unscanned images ship known CVEs; without a lifecycle policy every pushed image is stored (and billed) forever.',
     remediation:
       'Set ImageScanningConfiguration ScanOnPush: true (or enable registry-level enhanced scanning) and a LifecyclePolicy LifecyclePolicyText that expires untagged images and keeps the last N tagged ones.',
     messages: {

@@ -16,7 +16,12 @@ export const logRetention = defineRule({
       'never-expire': 'log group {{group}} has no RetentionInDays, so its logs never expire',
     },
     seeds: ['004'],
-    equivalents: { checkov: ['CKV_AWS_66'], cfnNag: ['W86'], awsConfig: ['cw-loggroup-retention-period-check'], prowler: ['cloudwatch_log_group_retention_policy_specific_days_enabled'] },
+    equivalents: {
+      checkov: ['CKV_AWS_66'],
+      cfnNag: ['W86'],
+      awsConfig: ['cw-loggroup-retention-period-check'],
+      prowler: ['cloudwatch_log_group_retention_policy_specific_days_enabled'],
+    },
   },
   check(group, ctx) {
     const days = numberOf(ctx, group, ['RetentionInDays']);

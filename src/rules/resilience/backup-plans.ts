@@ -125,7 +125,9 @@ function backupPlans(ctx: RuleContext, target: Resource, wildcard: RegExp): Cove
       }
       const list = Array.isArray(rules) ? rules.filter(isRecord) : [];
       // A rule without ScheduleExpression runs daily (AWS Backup's default, cron(0 5 ? * * *)).
-      const intervals = list.map((r) => (r['ScheduleExpression'] === undefined ? 1440 : typeof r['ScheduleExpression'] === 'string' ? scheduleMinutes(r['ScheduleExpression']) : undefined));
+      const intervals = list.map((r) =>
+        r['ScheduleExpression'] === undefined ? 1440 : typeof r['ScheduleExpression'] === 'string' ? scheduleMinutes(r['ScheduleExpression']) : undefined,
+      );
       const known = intervals.filter((i): i is number => i !== undefined);
       let copies: boolean | Unknown = false;
       for (const r of list) {
@@ -163,7 +165,13 @@ function dlmPolicies(ctx: RuleContext, instance: Resource): Coverage[] {
       });
       const known = intervals.filter((i): i is number => i !== undefined);
       const copies = schedules.some((s) => Array.isArray(s['CrossRegionCopyRules']) && s['CrossRegionCopyRules'].length > 0);
-      out.push({ source: pol, selects: chosen, intervalMinutes: known.length ? Math.min(...known) : undefined, copies, how: match === true ? `policy ${pol.id} targets its tags` : `policy ${pol.id} may target it` });
+      out.push({
+        source: pol,
+        selects: chosen,
+        intervalMinutes: known.length ? Math.min(...known) : undefined,
+        copies,
+        how: match === true ? `policy ${pol.id} targets its tags` : `policy ${pol.id} may target it`,
+      });
     }
     return out;
   });

@@ -13,7 +13,8 @@ export const crossRegionBackup = defineRule({
     area: 'resilience',
     severity: 'low',
     resourceTypes: [DB_INSTANCE, DB_CLUSTER],
-    rationale: "Automated backups and snapshots live in the database's region, so a regional outage or a compromised account takes them along; a copy in another region survives both.",
+    rationale:
+      "Automated backups and snapshots live in the database's region, so a regional outage or a compromised account takes them along; a copy in another region survives both.",
     remediation:
       'Add an AWS::Backup::BackupPlan rule with CopyActions to a vault in another region and a BackupSelection that includes the database, or make the Aurora cluster part of an AWS::RDS::GlobalCluster. (RDS automated-backup replication has no CloudFormation resource.)',
     messages: {
@@ -38,7 +39,9 @@ export const crossRegionBackup = defineRule({
     // a plan outside the input, a list the input cannot show) leaves the verdict open.
     const open =
       (globals instanceof Unknown ? globals : undefined) ??
-      plans.map((p) => (p.copies === false ? undefined : p.selects instanceof Unknown ? p.selects : p.copies instanceof Unknown ? p.copies : undefined)).find((u) => u !== undefined) ??
+      plans
+        .map((p) => (p.copies === false ? undefined : p.selects instanceof Unknown ? p.selects : p.copies instanceof Unknown ? p.copies : undefined))
+        .find((u) => u !== undefined) ??
       listIncomplete(ctx, GLOBAL_CLUSTER, db) ??
       listIncomplete(ctx, BACKUP_SELECTION, db);
     if (open) {
@@ -48,7 +51,11 @@ export const crossRegionBackup = defineRule({
     const covering = plans.filter((p) => p.selects === true);
     if (covering.length > 0) {
       const ids = [...new Set(covering.map((p) => p.source.id))];
-      ctx.report({ messageId: 'no-copy', data: { plural: ids.length > 1 ? 's' : '', verb: ids.length > 1 ? '' : 's', plans: ids.join(', '), tier: tierText(tier) }, path: ['Properties'] });
+      ctx.report({
+        messageId: 'no-copy',
+        data: { plural: ids.length > 1 ? 's' : '', verb: ids.length > 1 ? '' : 's', plans: ids.join(', '), tier: tierText(tier) },
+        path: ['Properties'],
+      });
     } else ctx.report({ messageId: 'no-plan', data: { tier: tierText(tier) }, path: ['Properties'] });
   },
 });

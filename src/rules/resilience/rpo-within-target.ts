@@ -56,7 +56,9 @@ function rebuildable(ctx: RuleContext<M>, b: Resource, name: string | undefined)
       return Array.isArray(origins) && origins.some((o) => isRecord(o) && designates(ctx, d, o['DomainName'], b, name));
     });
     if (served !== undefined && !(served instanceof Unknown)) return true;
-    return ctx.index.referrers(b, BUCKET).some((other) => other !== b && designates(ctx, other, ctx.get(other, ['LoggingConfiguration', 'DestinationBucketName']), b, name) && ctx.exists(other));
+    return ctx.index
+      .referrers(b, BUCKET)
+      .some((other) => other !== b && designates(ctx, other, ctx.get(other, ['LoggingConfiguration', 'DestinationBucketName']), b, name) && ctx.exists(other));
   });
 }
 
@@ -126,7 +128,10 @@ function checkHost(ctx: RuleContext<M>, host: Resource): void {
     ctx.notEvaluated({ messageId: 'stateful-host', data });
     return;
   }
-  ctx.report({ messageId: 'host-rpo', data: { ...data, rpo: minutesText(best.intervalMinutes!), source: best.source.id, how: best.how, interval: minutesText(best.intervalMinutes!) } });
+  ctx.report({
+    messageId: 'host-rpo',
+    data: { ...data, rpo: minutesText(best.intervalMinutes!), source: best.source.id, how: best.how, interval: minutesText(best.intervalMinutes!) },
+  });
 }
 
 export const rpoWithinTarget = defineRule({
@@ -139,7 +144,8 @@ export const rpoWithinTarget = defineRule({
     resourceTypes: [DB_INSTANCE, DB_CLUSTER, BUCKET, EC2],
     rationale:
       "Each tier has an RPO target (by default dev 24 h, staging 1 h, prod 5 min). What a resource can achieve follows from its backup mechanism: RDS point-in-time restore ≈ 5 min, S3 versioning ≈ 0, an EC2 host's disk only its last snapshot (a daily backup: 24 h). See docs/recovery-model.md.",
-    remediation: "Turn on automated backups (RDS), versioning (S3), or an AWS Backup plan / DLM policy at the tier's RPO for a stateful host; better, move host state into a managed database.",
+    remediation:
+      "Turn on automated backups (RDS), versioning (S3), or an AWS Backup plan / DLM policy at the tier's RPO for a stateful host; better, move host state into a managed database.",
     messages: {
       'backups-off': 'RPO unbounded > {{tier}} target {{target}}: automated backups are off (BackupRetentionPeriod 0), so there is no recovery point',
       pitr: 'RPO ≈ {{rpo}} > {{tier}} target {{target}}: point-in-time restore replays transaction logs shipped every 5 minutes',

@@ -62,7 +62,14 @@ function checkMap(ctx: Ctx, resource: Resource, at: Path): void {
 }
 
 /** A `[{Name, Value}]` list; `onItem` sees each literal value first (the ECS dynamic-reference check). */
-function checkList(ctx: Ctx, resource: Resource, list: unknown, at: Path, where: string, onItem?: (name: string, item: Readonly<Record<string, unknown>>, path: Path) => boolean): void {
+function checkList(
+  ctx: Ctx,
+  resource: Resource,
+  list: unknown,
+  at: Path,
+  where: string,
+  onItem?: (name: string, item: Readonly<Record<string, unknown>>, path: Path) => boolean,
+): void {
   if (!Array.isArray(list)) return;
   list.forEach((item, i) => {
     if (!isRecord(item)) return;

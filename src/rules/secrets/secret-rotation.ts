@@ -12,7 +12,8 @@ export const secretRotation = defineRule({
     area: 'secrets',
     severity: 'low',
     resourceTypes: ['AWS::SecretsManager::Secret'],
-    rationale: 'JWT signing keys, database passwords and API keys kept in Secrets Manager should rotate automatically; a secret that never rotates stays valid forever once leaked.',
+    rationale:
+      'JWT signing keys, database passwords and API keys kept in Secrets Manager should rotate automatically; a secret that never rotates stays valid forever once leaked.',
     remediation:
       'Add an AWS::SecretsManager::RotationSchedule for the secret with a HostedRotationLambda (RDS/Redshift/DocumentDB) or a RotationLambdaARN, or use RDS ManageMasterUserPassword, whose secret RDS rotates.',
     messages: {

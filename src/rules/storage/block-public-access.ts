@@ -77,7 +77,9 @@ export const blockPublicAccess = defineRule({
       return;
     }
     const unreadable = (reason: string) =>
-      ctx.unknown(`the account-level Block Public Access, which may cover the bucket, could not be read (${reason}); the bucket turns off ${off.length === FLAGS.length ? 'all four flags' : off.join(', ')}`);
+      ctx.unknown(
+        `the account-level Block Public Access, which may cover the bucket, could not be read (${reason}); the bucket turns off ${off.length === FLAGS.length ? 'all four flags' : off.join(', ')}`,
+      );
     if (account instanceof Unknown) {
       unreadable(account.reason);
       return;

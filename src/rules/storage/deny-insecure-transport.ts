@@ -14,10 +14,12 @@ function deniesInsecure(s: Statement, policy: Resource, ctx: RuleContext): boole
   if (effect instanceof Unknown) return effect;
   if (asString(effect) !== 'Deny' || s.notPrincipal !== undefined) return false;
   const entries = principalEntries(s.principal, policy, ctx.index);
-  if (!entries.some((e) => e.kind === 'public')) return entries.some((e) => e.kind === 'unknown') ? new Unknown(`the principal of ${s.label(ctx)} is known only at deployment`) : false;
+  if (!entries.some((e) => e.kind === 'public'))
+    return entries.some((e) => e.kind === 'unknown') ? new Unknown(`the principal of ${s.label(ctx)} is known only at deployment`) : false;
   const actions = s.actions ?? [];
   const unknownAction = actions.find((a) => asString(a) === undefined);
-  if (!actions.some((a) => ['*', 's3:*'].includes(asString(a)?.toLowerCase() ?? ''))) return unknownAction === undefined ? false : new Unknown(`an Action of ${s.label(ctx)} is known only at deployment`);
+  if (!actions.some((a) => ['*', 's3:*'].includes(asString(a)?.toLowerCase() ?? '')))
+    return unknownAction === undefined ? false : new Unknown(`an Action of ${s.label(ctx)} is known only at deployment`);
   // The objects (bucket/*, or *) must be covered; a statement on the bucket ARN alone leaves GetObject over HTTP open.
   const resources = s.resources;
   const coversObjects = resources.some((r) => {

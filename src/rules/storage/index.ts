@@ -7,12 +7,4 @@ import { noPublicAcl } from './no-public-acl.js';
 import { originBucketPolicy } from './origin-bucket-policy.js';
 import { versioningEnabled } from './versioning-enabled.js';
 
-export const STORAGE_RULES: readonly Rule[] = [
-  blockPublicAccess,
-  originBucketPolicy,
-  versioningEnabled,
-  defaultEncryption,
-  lifecycleRules,
-  denyInsecureTransport,
-  noPublicAcl,
-];
+export const STORAGE_RULES: readonly Rule[] = [blockPublicAccess, originBucketPolicy, versioningEnabled, defaultEncryption, lifecycleRules, denyInsecureTransport, noPublicAcl];

@@ -26,7 +26,12 @@ export const originBucketPolicy = defineRule({
       'origin-other': '{{statement}} grants {{actions}} to {{principal}}; the bucket is a CloudFront origin and its policy should grant access to CloudFront only',
     },
     seeds: ['001'],
-    equivalents: { cfnNag: ['F9', 'F16'], cdkNag: ['S3BucketLevelPublicAccessProhibited'], awsConfig: ['s3-bucket-policy-grantee-check'], prowler: ['s3_bucket_policy_public_write_access', 's3_bucket_public_access'] },
+    equivalents: {
+      cfnNag: ['F9', 'F16'],
+      cdkNag: ['S3BucketLevelPublicAccessProhibited'],
+      awsConfig: ['s3-bucket-policy-grantee-check'],
+      prowler: ['s3_bucket_policy_public_write_access', 's3_bucket_public_access'],
+    },
   },
   check(policy, ctx) {
     const doc = policyDocument(ctx, policy);

@@ -78,9 +78,7 @@ export function statements(ctx: RuleContext, policy: Resource, doc: Readonly<Rec
   const raw = doc['Statement'];
   const many = Array.isArray(raw);
   const base = ctx.sourcePath(policy, doc) ?? ['Properties', 'PolicyDocument'];
-  return list(raw).flatMap((s, index) =>
-    isRecord(s) ? [new Statement(s, index, ctx.sourcePath(policy, s) ?? [...base, 'Statement', ...(many ? [index] : [])])] : [],
-  );
+  return list(raw).flatMap((s, index) => (isRecord(s) ? [new Statement(s, index, ctx.sourcePath(policy, s) ?? [...base, 'Statement', ...(many ? [index] : [])])] : []));
 }
 
 export type PrincipalKind = 'public' | 'cloudfront-oai' | 'cloudfront-service' | 'other' | 'unknown';
@@ -119,7 +117,8 @@ export function principalEntries(p: unknown, from: Resource, index: InventoryInd
         const target = v instanceof ResourceRef ? index.lookup(from, v) : undefined;
         if (v instanceof ResourceRef && target && target.type !== 'AWS::CloudFront::CloudFrontOriginAccessIdentity') out.push({ kind: 'other', text: `CanonicalUser ${t}` });
         else out.push({ kind: 'cloudfront-oai', text: `CanonicalUser ${t}` });
-      } else if (type === 'Service' && typeof v === 'string' && v.toLowerCase() === 'cloudfront.amazonaws.com') out.push({ kind: 'cloudfront-service', text: 'Service cloudfront.amazonaws.com' });
+      } else if (type === 'Service' && typeof v === 'string' && v.toLowerCase() === 'cloudfront.amazonaws.com')
+        out.push({ kind: 'cloudfront-service', text: 'Service cloudfront.amazonaws.com' });
       else out.push({ kind: 'other', text: `${type} ${t}` });
     }
   }
@@ -202,7 +201,15 @@ const WRITE_ACTIONS = [
 ];
 
 function globMatches(pattern: string, action: string): boolean {
-  const re = new RegExp('^' + pattern.toLowerCase().replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.') + '$');
+  const re = new RegExp(
+    '^' +
+      pattern
+        .toLowerCase()
+        .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+        .replace(/\*/g, '.*')
+        .replace(/\?/g, '.') +
+      '$',
+  );
   return re.test(action);
 }
 

@@ -28,6 +28,7 @@ export const versioningEnabled = defineRule({
     }
     const status = stringOf(ctx, bucket, ['VersioningConfiguration', 'Status']);
     if (status instanceof Unknown) return;
-    if (status !== 'Enabled') ctx.report({ messageId: 'not-enabled', data: { status: status ?? 'not set' }, path: ['Properties', 'VersioningConfiguration', ...(status === undefined ? [] : ['Status'])] });
+    if (status !== 'Enabled')
+      ctx.report({ messageId: 'not-enabled', data: { status: status ?? 'not set' }, path: ['Properties', 'VersioningConfiguration', ...(status === undefined ? [] : ['Status'])] });
   },
 });

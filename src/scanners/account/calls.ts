@@ -191,7 +191,10 @@ export function createLiveCallSource(options: LiveCallSourceOptions = {}): CallS
           pages.push({ service, operation, region, input: pageInput, error: result.error });
           if (outputs.length === 0) return { error: result.error, pages };
           // A later page failed: the pages read are real, the rest of the list is unread.
-          incomplete = { name: result.error.name, message: `page ${outputs.length + 1} failed${result.error.message ? `: ${result.error.message}` : ''}; the pages after it were not read` };
+          incomplete = {
+            name: result.error.name,
+            message: `page ${outputs.length + 1} failed${result.error.message ? `: ${result.error.message}` : ''}; the pages after it were not read`,
+          };
           break;
         }
         pages.push({ service, operation, region, input: pageInput, output: result.output });

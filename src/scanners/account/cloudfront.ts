@@ -133,7 +133,8 @@ export function distributionConfigToCfn(c: Record<string, unknown>): Record<stri
         })
       : undefined,
     // Disabled logging is CloudFormation's absent Logging.
-    Logging: logging['Enabled'] === true ? compact({ Bucket: str(logging['Bucket']), Prefix: str(logging['Prefix']) || undefined, IncludeCookies: logging['IncludeCookies'] }) : undefined,
+    Logging:
+      logging['Enabled'] === true ? compact({ Bucket: str(logging['Bucket']), Prefix: str(logging['Prefix']) || undefined, IncludeCookies: logging['IncludeCookies'] }) : undefined,
     Restrictions: Object.keys(geo).length ? { GeoRestriction: compact({ RestrictionType: str(geo['RestrictionType']), Locations: nonEmpty(items(geo)) }) } : undefined,
     ContinuousDeploymentPolicyId: str(c['ContinuousDeploymentPolicyId']) || undefined,
     Staging: c['Staging'],
@@ -147,7 +148,11 @@ async function collectDistribution(ctx: CollectorContext, summary: Record<string
   // The summary carries everything but Logging (and DefaultRootObject); one GetDistributionConfig adds them.
   const r = await ctx.call('cloudfront', 'GetDistributionConfig', { Id: id });
   const config = isCallError(r)
-    ? { ...distributionConfigToCfn(summary), Logging: failedRead('cloudfront', 'GetDistributionConfig', r.error), DefaultRootObject: failedRead('cloudfront', 'GetDistributionConfig', r.error) }
+    ? {
+        ...distributionConfigToCfn(summary),
+        Logging: failedRead('cloudfront', 'GetDistributionConfig', r.error),
+        DefaultRootObject: failedRead('cloudfront', 'GetDistributionConfig', r.error),
+      }
     : distributionConfigToCfn(obj(r.output['DistributionConfig']));
   return ctx.resource('AWS::CloudFront::Distribution', id, compact({ DistributionConfig: config, DomainName: str(summary['DomainName']), Status: str(summary['Status']) }), arn);
 }

@@ -133,7 +133,16 @@ function listedBy(collector: Collector, service: string, operation: string): Lis
   return collector.lists.find((l) => l.service === service && l.operation === operation);
 }
 
-const emptyCollection = (account: string, errors: InputError[]): AccountCollection => ({ account, resources: [], errors, calls: [], failedReads: [], regions: [], services: [], callsFailed: 0 });
+const emptyCollection = (account: string, errors: InputError[]): AccountCollection => ({
+  account,
+  resources: [],
+  errors,
+  calls: [],
+  failedReads: [],
+  regions: [],
+  services: [],
+  callsFailed: 0,
+});
 
 export async function collectAccount(options: CollectOptions): Promise<AccountCollection> {
   const { source } = options;
@@ -165,7 +174,10 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
   let account = source.account ?? 'unknown';
   let partition = 'aws';
   if (isCallError(identity)) {
-    errors.push({ file: `account ${account}`, message: `${callName('sts', 'GetCallerIdentity')} failed: ${identity.error.name}${identity.error.message ? `: ${identity.error.message}` : ''}` });
+    errors.push({
+      file: `account ${account}`,
+      message: `${callName('sts', 'GetCallerIdentity')} failed: ${identity.error.name}${identity.error.message ? `: ${identity.error.message}` : ''}`,
+    });
     // Live, a failed identity call means no credentials or no network: every other call would fail the same way.
     if (source.account === undefined) return { ...emptyCollection(account, errors), calls, callsFailed };
   } else {
@@ -179,7 +191,10 @@ export async function collectAccount(options: CollectOptions): Promise<AccountCo
     if (isCallError(r) && source.regions && source.regions.length > 0) {
       regions = [...source.regions];
     } else if (isCallError(r)) {
-      errors.push({ file: `account ${account}`, message: `${callName('ec2', 'DescribeRegions')} failed: ${r.error.name}${r.error.message ? `: ${r.error.message}` : ''}; auditing ${home} only` });
+      errors.push({
+        file: `account ${account}`,
+        message: `${callName('ec2', 'DescribeRegions')} failed: ${r.error.name}${r.error.message ? `: ${r.error.message}` : ''}; auditing ${home} only`,
+      });
       regions = [home];
     } else {
       regions = records(r.output['Regions'])

@@ -298,7 +298,10 @@ export const ec2Collector: Collector = {
     }
     for (const v of records(vpcs?.['Vpcs'])) {
       const id = str(v['VpcId']);
-      if (id) out.push(ctx.resource('AWS::EC2::VPC', id, compact({ VpcId: id, CidrBlock: str(v['CidrBlock']), IsDefault: v['IsDefault'], Tags: cfnTags(v['Tags']) }), ec2Arn(ctx, 'vpc', id)));
+      if (id)
+        out.push(
+          ctx.resource('AWS::EC2::VPC', id, compact({ VpcId: id, CidrBlock: str(v['CidrBlock']), IsDefault: v['IsDefault'], Tags: cfnTags(v['Tags']) }), ec2Arn(ctx, 'vpc', id)),
+        );
     }
     for (const s of records(subnets?.['Subnets'])) {
       const id = str(s['SubnetId']);

@@ -70,7 +70,18 @@ function mapService(ctx: CollectorContext, s: Record<string, unknown>): Resource
   );
 }
 
-const TASK_DEFINITION_PROPERTIES = ['Family', 'ContainerDefinitions', 'Cpu', 'Memory', 'NetworkMode', 'RequiresCompatibilities', 'RuntimePlatform', 'ExecutionRoleArn', 'TaskRoleArn', 'Tags'] as const;
+const TASK_DEFINITION_PROPERTIES = [
+  'Family',
+  'ContainerDefinitions',
+  'Cpu',
+  'Memory',
+  'NetworkMode',
+  'RequiresCompatibilities',
+  'RuntimePlatform',
+  'ExecutionRoleArn',
+  'TaskRoleArn',
+  'Tags',
+] as const;
 
 async function taskDefinition(ctx: CollectorContext, arn: string): Promise<Resource> {
   const r = await ctx.call('ecs', 'DescribeTaskDefinition', { taskDefinition: arn, include: ['TAGS'] });

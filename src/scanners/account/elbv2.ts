@@ -110,7 +110,10 @@ export const elbv2Collector: Collector = {
       );
     }
     const [listeners, groups] = await Promise.all([
-      all(balancers.flatMap((lb) => (str(lb['LoadBalancerArn']) ? [str(lb['LoadBalancerArn']) as string] : [])), (arn) => listenersOf(ctx, arn)),
+      all(
+        balancers.flatMap((lb) => (str(lb['LoadBalancerArn']) ? [str(lb['LoadBalancerArn']) as string] : [])),
+        (arn) => listenersOf(ctx, arn),
+      ),
       all(records(tgs?.['TargetGroups']), (tg) => targetGroup(ctx, tg)),
     ]);
     return [...out, ...listeners.flat(), ...groups.filter(defined)];

@@ -21,7 +21,13 @@ export const logsCollector: Collector = {
         ctx.resource(
           'AWS::Logs::LogGroup',
           name,
-          compact({ LogGroupName: name, RetentionInDays: g['retentionInDays'], KmsKeyId: str(g['kmsKeyId']), LogGroupClass: str(g['logGroupClass']), StoredBytes: g['storedBytes'] }),
+          compact({
+            LogGroupName: name,
+            RetentionInDays: g['retentionInDays'],
+            KmsKeyId: str(g['kmsKeyId']),
+            LogGroupClass: str(g['logGroupClass']),
+            StoredBytes: g['storedBytes'],
+          }),
           arn,
         ),
       ];

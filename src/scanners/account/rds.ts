@@ -135,7 +135,9 @@ export const rdsCollector: Collector = {
     return [
       ...dbs.map((d) => mapDbInstance(ctx, d)).filter(defined),
       ...[...groups.values()].map((g) => mapSubnetGroup(ctx, g)).filter(defined),
-      ...records(clusters?.['DBClusters']).map((c) => mapCluster(ctx, c)).filter(defined),
+      ...records(clusters?.['DBClusters'])
+        .map((c) => mapCluster(ctx, c))
+        .filter(defined),
     ];
   },
 };

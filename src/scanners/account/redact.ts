@@ -100,15 +100,39 @@ function update(o: unknown, key: string, f: (v: unknown) => unknown): unknown {
   return out;
 }
 
-const each = (f: (v: unknown) => unknown) => (v: unknown): unknown => (Array.isArray(v) ? v.map(f) : v);
+const each =
+  (f: (v: unknown) => unknown) =>
+  (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(f) : v;
 
 /** Where each collected output keeps secret-looking values. */
 const REDACTIONS: ReadonlyMap<string, (output: Json) => unknown> = new Map<string, (output: Json) => unknown>([
   [
     'ecs:DescribeTaskDefinition',
-    (o) => update(o, 'taskDefinition', (td) => update(td, 'containerDefinitions', each((c) => update(c, 'environment', each((e) => update(e, 'value', redactValue)))))),
+    (o) =>
+      update(o, 'taskDefinition', (td) =>
+        update(
+          td,
+          'containerDefinitions',
+          each((c) =>
+            update(
+              c,
+              'environment',
+              each((e) => update(e, 'value', redactValue)),
+            ),
+          ),
+        ),
+      ),
   ],
-  ['lambda:ListFunctions', (o) => update(o, 'Functions', each((f) => update(f, 'Environment', (env) => update(env, 'Variables', redactMap))))],
+  [
+    'lambda:ListFunctions',
+    (o) =>
+      update(
+        o,
+        'Functions',
+        each((f) => update(f, 'Environment', (env) => update(env, 'Variables', redactMap))),
+      ),
+  ],
   [
     'apprunner:DescribeService',
     (o) =>
@@ -121,7 +145,15 @@ const REDACTIONS: ReadonlyMap<string, (output: Json) => unknown> = new Map<strin
         }),
       ),
   ],
-  ['ec2:DescribeLaunchTemplateVersions', (o) => update(o, 'LaunchTemplateVersions', each((v) => update(v, 'LaunchTemplateData', (d) => update(d, 'UserData', redactUserData))))],
+  [
+    'ec2:DescribeLaunchTemplateVersions',
+    (o) =>
+      update(
+        o,
+        'LaunchTemplateVersions',
+        each((v) => update(v, 'LaunchTemplateData', (d) => update(d, 'UserData', redactUserData))),
+      ),
+  ],
   ['ec2:DescribeInstanceAttribute', (o) => update(o, 'UserData', (u) => update(u, 'Value', redactUserData))],
 ]);
 

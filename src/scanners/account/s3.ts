@@ -141,7 +141,15 @@ async function collectBucket(ctx: CollectorContext, bucket: Record<string, unkno
     }
     region = regionFromLocation(obj(loc.output)['LocationConstraint']);
   }
-  const ops = ['GetPublicAccessBlock', 'GetBucketPolicy', 'GetBucketVersioning', 'GetBucketEncryption', 'GetBucketLifecycleConfiguration', 'GetBucketAcl', 'GetBucketTagging'] as const;
+  const ops = [
+    'GetPublicAccessBlock',
+    'GetBucketPolicy',
+    'GetBucketVersioning',
+    'GetBucketEncryption',
+    'GetBucketLifecycleConfiguration',
+    'GetBucketAcl',
+    'GetBucketTagging',
+  ] as const;
   const results = await all(ops, (op) => ctx.call('s3', op, { Bucket: name }, region));
   // Deleted between ListBuckets and now.
   if (results.some((r) => isCallError(r) && r.error.name === 'NoSuchBucket')) return [];
@@ -153,7 +161,13 @@ async function collectBucket(ctx: CollectorContext, bucket: Record<string, unkno
     PublicAccessBlockConfiguration: pab.kind === 'value' ? pabConfig(pab.output) : pab.kind === 'failed' ? pab.unknown : undefined,
     // No Status: versioning was never enabled, as when a template omits VersioningConfiguration.
     VersioningConfiguration:
-      versioning.kind === 'value' ? (str(versioning.output['Status']) ? { Status: str(versioning.output['Status']) } : undefined) : versioning.kind === 'failed' ? versioning.unknown : undefined,
+      versioning.kind === 'value'
+        ? str(versioning.output['Status'])
+          ? { Status: str(versioning.output['Status']) }
+          : undefined
+        : versioning.kind === 'failed'
+          ? versioning.unknown
+          : undefined,
     BucketEncryption:
       encryption.kind === 'value'
         ? {
@@ -191,7 +205,10 @@ async function collectBucket(ctx: CollectorContext, bucket: Record<string, unkno
       ctx.resource(
         'AWS::S3::BucketPolicy',
         name,
-        { Bucket: name, PolicyDocument: typeof document === 'object' && document !== null ? document : new Unknown('s3:GetBucketPolicy returned a policy that is not a JSON object') },
+        {
+          Bucket: name,
+          PolicyDocument: typeof document === 'object' && document !== null ? document : new Unknown('s3:GetBucketPolicy returned a policy that is not a JSON object'),
+        },
         arn,
         region,
       ),
@@ -223,7 +240,9 @@ export const s3Collector: Collector = {
       // With MaxBuckets the answer is paginated and carries each BucketRegion, saving a
       // GetBucketLocation per bucket; without it we fall back to GetBucketLocation.
       // https://docs.aws.amazon.com/AmazonS3/latest/API/API_ListBuckets.html
-      listCall(ctx, 's3', 'ListBuckets', { MaxBuckets: 10000 }), collectAccountBlock(ctx)]);
+      listCall(ctx, 's3', 'ListBuckets', { MaxBuckets: 10000 }),
+      collectAccountBlock(ctx),
+    ]);
     const buckets = await all(records(list?.['Buckets']), (b) => collectBucket(ctx, b));
     return [accountBlock, ...buckets.flat()];
   },

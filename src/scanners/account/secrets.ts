@@ -4,7 +4,9 @@ import { cfnTags, compact, listCall, obj, records, str } from './collector.js';
 
 export const secretsOperations: readonly Operation[] = [['secrets-manager', 'ListSecrets']];
 
-export const secretsLists: readonly ListedBy[] = [{ service: 'secrets-manager', operation: 'ListSecrets', types: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::RotationSchedule'] }];
+export const secretsLists: readonly ListedBy[] = [
+  { service: 'secrets-manager', operation: 'ListSecrets', types: ['AWS::SecretsManager::Secret', 'AWS::SecretsManager::RotationSchedule'] },
+];
 
 /**
  * ListSecrets carries rotation, so no per-secret call. Each secret gets the extension
@@ -31,12 +33,25 @@ export const secretsCollector: Collector = {
         ctx.resource(
           'AWS::SecretsManager::Secret',
           arn,
-          compact({ Name: str(s['Name']), KmsKeyId: str(s['KmsKeyId']), Tags: cfnTags(s['Tags']), RotationEnabled: enabled, RotationRules: rotationRules, LastRotatedDate: s['LastRotatedDate'] }),
+          compact({
+            Name: str(s['Name']),
+            KmsKeyId: str(s['KmsKeyId']),
+            Tags: cfnTags(s['Tags']),
+            RotationEnabled: enabled,
+            RotationRules: rotationRules,
+            LastRotatedDate: s['LastRotatedDate'],
+          }),
           arn,
         ),
       );
       if (enabled) {
-        out.push(ctx.resource('AWS::SecretsManager::RotationSchedule', `${arn}:rotation`, compact({ SecretId: arn, RotationLambdaARN: str(s['RotationLambdaARN']), RotationRules: rotationRules })));
+        out.push(
+          ctx.resource(
+            'AWS::SecretsManager::RotationSchedule',
+            `${arn}:rotation`,
+            compact({ SecretId: arn, RotationLambdaARN: str(s['RotationLambdaARN']), RotationRules: rotationRules }),
+          ),
+        );
       }
     }
     return out;

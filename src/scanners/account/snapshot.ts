@@ -70,7 +70,8 @@ function callProblem(c: unknown): string | undefined {
   if (hasOutput && !isObject(c['output'])) return '.output must be an object';
   if (hasError) {
     const e = c['error'];
-    if (!isObject(e) || !has(e, 'name') || typeof e['name'] !== 'string' || !has(e, 'message') || typeof e['message'] !== 'string') return '.error must have a string name and message';
+    if (!isObject(e) || !has(e, 'name') || typeof e['name'] !== 'string' || !has(e, 'message') || typeof e['message'] !== 'string')
+      return '.error must have a string name and message';
   }
   return undefined;
 }
@@ -92,7 +93,8 @@ export function parseSnapshot(text: string, file: string): SnapshotResult {
   }
   if (!isObject(json)) return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot: the file is not a JSON object`);
   if (!has(json, 'format') || json['format'] !== SNAPSHOT_FORMAT) return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot at format: expected "${SNAPSHOT_FORMAT}"`);
-  for (const key of ['account', 'collectedAt'] as const) if (!has(json, key) || typeof json[key] !== 'string') return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot at ${key}: expected a string`);
+  for (const key of ['account', 'collectedAt'] as const)
+    if (!has(json, key) || typeof json[key] !== 'string') return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot at ${key}: expected a string`);
   if (has(json, 'redacted') && typeof json['redacted'] !== 'boolean') return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot at redacted: expected true or false`);
   if (!has(json, 'calls') || !Array.isArray(json['calls'])) return fail(`not a valid ${SNAPSHOT_FORMAT} snapshot at calls: expected a list`);
   const calls = json['calls'] as unknown[];
@@ -235,7 +237,10 @@ export function createSnapshotCallSource(snapshot: Snapshot): CallSource {
       const failedAt = pages.findIndex((p) => p.error);
       if (failedAt === 0) return { error: cleanCallError(pages[0]!.error!), pages };
       const read = failedAt < 0 ? pages : pages.slice(0, failedAt);
-      const output = mergePages(spec, read.map((p) => p.output ?? {}));
+      const output = mergePages(
+        spec,
+        read.map((p) => p.output ?? {}),
+      );
       let incomplete: CallError | undefined;
       if (failedAt > 0) {
         const e = cleanCallError(pages[failedAt]!.error!);

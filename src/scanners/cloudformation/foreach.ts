@@ -127,7 +127,11 @@ export function expandForEach(body: Readonly<Record<string, unknown>>, collectio
 
 /** `${Id}` → the item; `&{Id}` → the item with non-alphanumeric characters removed (for logical ids). */
 function substitute(text: string, identifier: string, item: string): string {
-  return text.split(`\${${identifier}}`).join(item).split(`&{${identifier}}`).join(item.replace(/[^A-Za-z0-9]/g, ''));
+  return text
+    .split(`\${${identifier}}`)
+    .join(item)
+    .split(`&{${identifier}}`)
+    .join(item.replace(/[^A-Za-z0-9]/g, ''));
 }
 
 function replaceIdentifier(node: unknown, identifier: string, item: string, spend: (p: Path) => void, path: Path): unknown {
@@ -139,7 +143,12 @@ function replaceIdentifier(node: unknown, identifier: string, item: string, spen
   if (keys.length === 1 && keys[0] === 'Ref' && node['Ref'] === identifier) return item;
   const out: Record<string, unknown> = {};
   for (const k of keys) {
-    Object.defineProperty(out, substitute(k, identifier, item), { value: replaceIdentifier(node[k], identifier, item, spend, [...path, k]), enumerable: true, writable: true, configurable: true });
+    Object.defineProperty(out, substitute(k, identifier, item), {
+      value: replaceIdentifier(node[k], identifier, item, spend, [...path, k]),
+      enumerable: true,
+      writable: true,
+      configurable: true,
+    });
   }
   return out;
 }

@@ -136,9 +136,7 @@ class Loader {
 
   result(): LoadedInputs {
     const inputs = [...this.inputs].sort((a, b) => compare(a.scope, b.scope));
-    const errors = [...this.errors].sort(
-      (a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message),
-    );
+    const errors = [...this.errors].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message));
     return { inputs, errors, notes: [...this.notes].sort(compare) };
   }
 
@@ -180,9 +178,7 @@ class Loader {
   private loadStdin(): void {
     if (this.stdinTaken) return;
     this.stdinTaken = true;
-    const data = this.options.readStdin
-      ? this.options.readStdin()
-      : readStdin({ maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
+    const data = this.options.readStdin ? this.options.readStdin() : readStdin({ maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
     const size = typeof data === 'string' ? Buffer.byteLength(data, 'utf8') : data.byteLength;
     if (size > MAX_TEMPLATE_BYTES) {
       this.error(STDIN_NAME, `template is ${sizeText(size)}, over the ${sizeText(MAX_TEMPLATE_BYTES)} limit; not read`);
@@ -306,8 +302,7 @@ class Loader {
     }
     // A UTF-16 byte-order mark: the words are there but not as UTF-8; parsing says how to fix it.
     const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff);
-    const candidate =
-      utf16 || extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
+    const candidate = utf16 || extname(abs).toLowerCase() === '.template' || bytes.includes('AWSTemplateFormatVersion') || bytes.includes('Resources');
     if (!candidate) {
       this.notes.push(`skipped ${file}: not a CloudFormation template`);
       return;
@@ -447,7 +442,9 @@ class Loader {
   private loadNestedStackTemplates(dir: string, realDir: string, assembly: string): void {
     let names: string[];
     try {
-      names = readdirSync(dir).filter((n) => n.endsWith('.nested.template.json')).sort(compare);
+      names = readdirSync(dir)
+        .filter((n) => n.endsWith('.nested.template.json'))
+        .sort(compare);
     } catch (e) {
       this.error(assembly, ioMessage(e));
       return;

@@ -41,13 +41,16 @@ const QUOTE_LIMIT = 80;
 const BOM = 0xfeff;
 
 function fail(file: string, message: string, line?: number, column?: number): ParseOutcome {
-  const error: InputError =
-    line === undefined ? { file, message } : column === undefined ? { file, line, message } : { file, line, column, message };
+  const error: InputError = line === undefined ? { file, message } : column === undefined ? { file, line, message } : { file, line, column, message };
   return { kind: 'error', error };
 }
 
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u00ad\u061c\u200b-\u200f\u2028-\u202e\u2060-\u2069\ufeff]/g;
-const SHORT_ESCAPES = new Map([['\n', '\\n'], ['\r', '\\r'], ['\t', '\\t']]);
+const SHORT_ESCAPES = new Map([
+  ['\n', '\\n'],
+  ['\r', '\\r'],
+  ['\t', '\\t'],
+]);
 
 /**
  * Text from the input made safe for a one-line message: control characters (C0, DEL, C1), line
@@ -179,9 +182,7 @@ function parseChecked(input: string, file: string): ParseOutcome {
 
   const format = formatOf(file, text);
   if (!isMapping(value)) {
-    return value === null || value === undefined
-      ? fail(file, 'empty document')
-      : { kind: 'not-template', reason: `the top-level value is ${kindOf(value)}, not a mapping` };
+    return value === null || value === undefined ? fail(file, 'empty document') : { kind: 'not-template', reason: `the top-level value is ${kindOf(value)}, not a mapping` };
   }
   const hasResources = Object.hasOwn(value, 'Resources');
   if (!hasResources && !Object.hasOwn(value, 'AWSTemplateFormatVersion')) {

@@ -340,7 +340,10 @@ export class Resolver {
 
   private tick(path: Path): void {
     if (++this.work > RESOLUTION_LIMITS.work) {
-      throw new ResolutionLimitError(`resolving this template needs more than ${RESOLUTION_LIMITS.work.toLocaleString('en-US')} steps (stackaudit's work limit per template)`, path);
+      throw new ResolutionLimitError(
+        `resolving this template needs more than ${RESOLUTION_LIMITS.work.toLocaleString('en-US')} steps (stackaudit's work limit per template)`,
+        path,
+      );
     }
   }
 
@@ -548,7 +551,10 @@ export class Resolver {
     if (given !== undefined) return this.typed(info, given);
     if (info.hasDefault) return this.typed(info, info.default);
     if (info.allowedValues && info.allowedValues.length > 0) {
-      const v = this.parameterVar(name, info.allowedValues.map((a) => String(a)));
+      const v = this.parameterVar(
+        name,
+        info.allowedValues.map((a) => String(a)),
+      );
       return this.typed(info, this.consult(v));
     }
     return new Unknown(`parameter ${name} has no Default and no value was given (--parameter ${name}=…)`);
@@ -572,7 +578,13 @@ export class Resolver {
   private comparedParameter(name: string): ChoiceValue | undefined {
     const info = this.parameter(name);
     if (!info || info.hasDefault || this.options.parameterValues?.has(name) || info.type.startsWith('AWS::SSM::')) return undefined;
-    if (info.allowedValues && info.allowedValues.length > 0) return this.consult(this.parameterVar(name, info.allowedValues.map((a) => String(a))));
+    if (info.allowedValues && info.allowedValues.length > 0)
+      return this.consult(
+        this.parameterVar(
+          name,
+          info.allowedValues.map((a) => String(a)),
+        ),
+      );
     const literals = this.literalsComparedWith(name);
     if (literals.length === 0) return undefined;
     return this.consult(this.parameterVar(name, [...literals, OTHER], OTHER));
@@ -803,7 +815,8 @@ export class Resolver {
     const found = top[k2];
     // CloudFormation allows only literals in Mappings; an intrinsic there would also let a few
     // bytes of mapping grow without bound. https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/mappings-section-structure.html
-    if (found !== null && typeof found === 'object' && !this.isLiteral(found, 0)) return new Unknown(`Mappings ${m}.${k1}.${k2} holds an intrinsic function, which CloudFormation does not allow in Mappings`);
+    if (found !== null && typeof found === 'object' && !this.isLiteral(found, 0))
+      return new Unknown(`Mappings ${m}.${k1}.${k2} holds an intrinsic function, which CloudFormation does not allow in Mappings`);
     if (found !== null && typeof found === 'object' && !this.origins.has(found)) this.origins.set(found, ['Mappings', m, k1, k2]);
     return found;
   }

@@ -1,11 +1,4 @@
-import {
-  CORE_SCHEMA,
-  NOT_RESOLVED,
-  defineMappingTag,
-  defineScalarTag,
-  defineSequenceTag,
-  mapTag,
-} from 'js-yaml';
+import { CORE_SCHEMA, NOT_RESOLVED, defineMappingTag, defineScalarTag, defineSequenceTag, mapTag } from 'js-yaml';
 import type { Schema, TagDefinition } from 'js-yaml';
 
 // CloudFormation's YAML short forms, mapped to the long (JSON) form while parsing so everything
@@ -87,10 +80,13 @@ function tagsFor(name: string, tag: ShortTag): TagDefinition[] {
   if (tag.forms.includes('scalar')) {
     out.push(
       defineScalarTag<unknown>(tagName, {
-        resolve: name === 'GetAtt' ? (s) => {
-          const parts = splitGetAtt(s);
-          return parts === NOT_RESOLVED ? NOT_RESOLVED : wrap(long, parts);
-        } : (s) => wrap(long, s),
+        resolve:
+          name === 'GetAtt'
+            ? (s) => {
+                const parts = splitGetAtt(s);
+                return parts === NOT_RESOLVED ? NOT_RESOLVED : wrap(long, parts);
+              }
+            : (s) => wrap(long, s),
         identify: () => false,
       }),
     );
@@ -124,6 +120,4 @@ function tagsFor(name: string, tag: ShortTag): TagDefinition[] {
   return out;
 }
 
-export const CLOUDFORMATION_SCHEMA: Schema = CORE_SCHEMA.withTags(
-  Object.entries(SHORT_TAGS).flatMap(([name, tag]) => tagsFor(name, tag)),
-);
+export const CLOUDFORMATION_SCHEMA: Schema = CORE_SCHEMA.withTags(Object.entries(SHORT_TAGS).flatMap(([name, tag]) => tagsFor(name, tag)));

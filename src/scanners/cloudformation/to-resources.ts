@@ -44,7 +44,13 @@ const KNOWN_TRANSFORMS = new Set(['AWS::LanguageExtensions', 'AWS::Serverless-20
 export function buildTemplateUnits(inputs: readonly TemplateInput[], options: TemplateLoadOptions = {}): { units: TemplateUnit[]; errors: InputError[] } {
   const errors: InputError[] = [];
   const given = new Map(Object.entries(options.parameterValues ?? {}));
-  const prepared: { input: TemplateInput; body: Readonly<Record<string, unknown>>; origins: ReadonlyMap<string, Path>; unexpanded: readonly UnexpandedLoop[]; resolver: Resolver }[] = [];
+  const prepared: {
+    input: TemplateInput;
+    body: Readonly<Record<string, unknown>>;
+    origins: ReadonlyMap<string, Path>;
+    unexpanded: readonly UnexpandedLoop[];
+    resolver: Resolver;
+  }[] = [];
   const byGroup = new Map<string, typeof prepared>();
   const failed = new Set<string>();
 
@@ -159,7 +165,14 @@ function toUnit(
   outsideRuns(() => resolver.checkConditions());
   resolver.checkConditionNames();
   const region = input.environment?.region ?? fallbackRegion;
-  const origin = { kind: 'template' as const, file: input.file, scope: input.scope, input: inputKeyOf(input), ...(input.stack !== undefined ? { stack: input.stack } : {}), ...(region ? { region } : {}) };
+  const origin = {
+    kind: 'template' as const,
+    file: input.file,
+    scope: input.scope,
+    input: inputKeyOf(input),
+    ...(input.stack !== undefined ? { stack: input.stack } : {}),
+    ...(region ? { region } : {}),
+  };
   const resources: Resource[] = [];
   const defs = isRecord(body['Resources']) ? body['Resources'] : {};
   const globals = transformsOf(body).includes('AWS::Serverless-2016-10-31') && isRecord(body['Globals']) ? body['Globals'] : undefined;
@@ -167,7 +180,8 @@ function toUnit(
     const def = defs[id];
     if (!isRecord(def)) continue;
     const condition = typeof def['Condition'] === 'string' ? def['Condition'] : undefined;
-    if (condition !== undefined && !resolver.hasCondition(condition)) throw new TemplateStructureError(`condition ${condition} is not defined in Conditions`, ['Resources', id, 'Condition']);
+    if (condition !== undefined && !resolver.hasCondition(condition))
+      throw new TemplateStructureError(`condition ${condition} is not defined in Conditions`, ['Resources', id, 'Condition']);
     const type = String(def['Type']);
     const own = isRecord(def['Properties']) ? def['Properties'] : {};
     const section = globals ? SAM_GLOBALS.get(type) : undefined;
@@ -199,8 +213,11 @@ function toUnit(
   }
   for (const t of transformsOf(body)) {
     if (t === 'AWS::Serverless-2016-10-31')
-      notes.push(`${input.file}: transform ${t} (SAM): SAM resources are checked as written, with their Globals merged (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`);
-    else if (!KNOWN_TRANSFORMS.has(t)) notes.push(`${input.file}: transform ${t} is a macro stackaudit cannot run: the resources and properties it would add or change are not checked`);
+      notes.push(
+        `${input.file}: transform ${t} (SAM): SAM resources are checked as written, with their Globals merged (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`,
+      );
+    else if (!KNOWN_TRANSFORMS.has(t))
+      notes.push(`${input.file}: transform ${t} is a macro stackaudit cannot run: the resources and properties it would add or change are not checked`);
   }
   return { input, inputKey: inputKeyOf(input), resolver, resources, body, origins, notes };
 }
@@ -236,7 +253,7 @@ export function mergeSamGlobals(global: Readonly<Record<string, unknown>>, local
 function transformsOf(body: Readonly<Record<string, unknown>>): string[] {
   const t = body['Transform'];
   const list = Array.isArray(t) ? t : t === undefined ? [] : [t];
-  return list.map((x) => (typeof x === 'string' ? x : isRecord(x) && typeof x['Name'] === 'string' ? x['Name'] : JSON.stringify(x) ?? '?'));
+  return list.map((x) => (typeof x === 'string' ? x : isRecord(x) && typeof x['Name'] === 'string' ? x['Name'] : (JSON.stringify(x) ?? '?')));
 }
 
 function stackNameFromFile(file: string): string {

@@ -229,7 +229,11 @@ function revive(ns: Ns, value: unknown): unknown {
 const TIMESTAMP_DATE_TIME = 5;
 
 function xmlOf(ns: Ns, value: unknown, xmlns: string | undefined): string {
-  const serializer = new XmlShapeSerializer({ serviceNamespace: '', timestampFormat: { useTrait: true, default: TIMESTAMP_DATE_TIME }, ...(xmlns ? { xmlNamespace: xmlns } : {}) } as never);
+  const serializer = new XmlShapeSerializer({
+    serviceNamespace: '',
+    timestampFormat: { useTrait: true, default: TIMESTAMP_DATE_TIME },
+    ...(xmlns ? { xmlNamespace: xmlns } : {}),
+  } as never);
   serializer.write(ns as never, revive(ns, value));
   return String(serializer.flush());
 }
@@ -250,7 +254,8 @@ function jsonOf(ns: Ns, value: unknown, useJsonName: boolean): unknown {
   if (ns.isMapSchema()) {
     if (typeof value !== 'object') return value;
     const out: Record<string, unknown> = {};
-    for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: jsonOf(ns.getValueSchema(), v, useJsonName), enumerable: true, writable: true, configurable: true });
+    for (const [k, v] of Object.entries(value))
+      Object.defineProperty(out, k, { value: jsonOf(ns.getValueSchema(), v, useJsonName), enumerable: true, writable: true, configurable: true });
     return out;
   }
   if (ns.isStructSchema() && typeof value === 'object' && !Array.isArray(value)) {
@@ -306,7 +311,11 @@ export async function encodeOutput(call: WireCall, output: Readonly<Record<strin
     }
     case 'awsJson1_0':
     case 'awsJson1_1':
-      return { status: 200, headers: { 'content-type': `application/x-amz-json-${svc.protocol === 'awsJson1_0' ? '1.0' : '1.1'}`, 'x-amzn-requestid': REQUEST_ID }, body: JSON.stringify(jsonOf(out, output, false)) };
+      return {
+        status: 200,
+        headers: { 'content-type': `application/x-amz-json-${svc.protocol === 'awsJson1_0' ? '1.0' : '1.1'}`, 'x-amzn-requestid': REQUEST_ID },
+        body: JSON.stringify(jsonOf(out, output, false)),
+      };
     case 'restJson': {
       const headers: Record<string, string> = { 'content-type': 'application/json', 'x-amzn-requestid': REQUEST_ID };
       for (const [name, member] of out.structIterator()) {
@@ -328,19 +337,40 @@ export function encodeError(protocol: Protocol, serviceId: string, status: numbe
   const type = status >= 500 ? 'Receiver' : 'Sender';
   switch (protocol) {
     case 'ec2Query':
-      return { status, headers: { 'content-type': 'text/xml;charset=UTF-8', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${c}</Code><Message>${m}</Message></Error></Errors><RequestID>${REQUEST_ID}</RequestID></Response>` };
+      return {
+        status,
+        headers: { 'content-type': 'text/xml;charset=UTF-8', ...headers },
+        body: `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${c}</Code><Message>${m}</Message></Error></Errors><RequestID>${REQUEST_ID}</RequestID></Response>`,
+      };
     case 'awsQuery':
-      return { status, headers: { 'content-type': 'text/xml', ...headers }, body: `<ErrorResponse><Error><Type>${type}</Type><Code>${c}</Code><Message>${m}</Message></Error><RequestId>${REQUEST_ID}</RequestId></ErrorResponse>` };
+      return {
+        status,
+        headers: { 'content-type': 'text/xml', ...headers },
+        body: `<ErrorResponse><Error><Type>${type}</Type><Code>${c}</Code><Message>${m}</Message></Error><RequestId>${REQUEST_ID}</RequestId></ErrorResponse>`,
+      };
     case 'restXml':
       // S3 answers a bare <Error>; CloudFront and S3 Control wrap it in <ErrorResponse>.
       return serviceId === 's3'
-        ? { status, headers: { 'content-type': 'application/xml', ...headers }, body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${c}</Code><Message>${m}</Message><RequestId>${REQUEST_ID}</RequestId></Error>` }
-        : { status, headers: { 'content-type': 'text/xml', ...headers }, body: `<?xml version="1.0"?>\n<ErrorResponse><Error><Type>${type}</Type><Code>${c}</Code><Message>${m}</Message></Error><RequestId>${REQUEST_ID}</RequestId></ErrorResponse>` };
+        ? {
+            status,
+            headers: { 'content-type': 'application/xml', ...headers },
+            body: `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${c}</Code><Message>${m}</Message><RequestId>${REQUEST_ID}</RequestId></Error>`,
+          }
+        : {
+            status,
+            headers: { 'content-type': 'text/xml', ...headers },
+            body: `<?xml version="1.0"?>\n<ErrorResponse><Error><Type>${type}</Type><Code>${c}</Code><Message>${m}</Message></Error><RequestId>${REQUEST_ID}</RequestId></ErrorResponse>`,
+          };
     case 'awsJson1_0':
     case 'awsJson1_1':
       return {
         status,
-        headers: { 'content-type': `application/x-amz-json-${protocol === 'awsJson1_0' ? '1.0' : '1.1'}`, 'x-amzn-errortype': code, 'x-amzn-query-error': `${code};${type}`, ...headers },
+        headers: {
+          'content-type': `application/x-amz-json-${protocol === 'awsJson1_0' ? '1.0' : '1.1'}`,
+          'x-amzn-errortype': code,
+          'x-amzn-query-error': `${code};${type}`,
+          ...headers,
+        },
         body: JSON.stringify({ __type: code, message }),
       };
     case 'restJson':

@@ -56,7 +56,13 @@ function knownOperations(): Map<string, string[]> {
   return known;
 }
 
-const IAM_PREFIX: Readonly<Record<string, string>> = { 'elastic-load-balancing-v2': 'elasticloadbalancing', 'elastic-load-balancing': 'elasticloadbalancing', 'cloudwatch-logs': 'logs', 'secrets-manager': 'secretsmanager', 's3-control': 's3' };
+const IAM_PREFIX: Readonly<Record<string, string>> = {
+  'elastic-load-balancing-v2': 'elasticloadbalancing',
+  'elastic-load-balancing': 'elasticloadbalancing',
+  'cloudwatch-logs': 'logs',
+  'secrets-manager': 'secretsmanager',
+  's3-control': 's3',
+};
 
 /** The error AWS gives for a fault, per service and protocol (codes as each service documents them). */
 function faultResponse(call: WireCall, fault: Fault): WireResponse {
@@ -69,20 +75,36 @@ function faultResponse(call: WireCall, fault: Fault): WireResponse {
     case 'denied':
       if (call.service === 'ec2') return encodeError(p, call.service, 403, 'UnauthorizedOperation', msg('You are not authorized to perform this operation.'));
       if (call.service === 's3' || call.service === 's3-control') return encodeError(p, call.service, 403, 'AccessDenied', msg('Access Denied'));
-      return encodeError(p, call.service, json ? 400 : 403, json || p === 'restJson' ? 'AccessDeniedException' : 'AccessDenied', msg(`User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`));
+      return encodeError(
+        p,
+        call.service,
+        json ? 400 : 403,
+        json || p === 'restJson' ? 'AccessDeniedException' : 'AccessDenied',
+        msg(`User: arn:aws:iam::111122223333:user/auditor is not authorized to perform: ${action} because no identity-based policy allows the ${action} action`),
+      );
     case 'throttled':
       if (call.service === 'ec2') return encodeError(p, call.service, 503, 'RequestLimitExceeded', msg('Request limit exceeded.'));
       if (call.service === 's3') return encodeError(p, call.service, 503, 'SlowDown', msg('Please reduce your request rate.'));
       if (p === 'restJson') return encodeError(p, call.service, 429, 'TooManyRequestsException', msg('Rate exceeded'));
       return encodeError(p, call.service, 400, json ? 'ThrottlingException' : 'Throttling', msg('Rate exceeded'));
     case 'server-error':
-      return encodeError(p, call.service, 500, call.service === 'ec2' || call.service === 's3' ? 'InternalError' : 'InternalFailure', msg('We encountered an internal error. Please try again.'));
+      return encodeError(
+        p,
+        call.service,
+        500,
+        call.service === 'ec2' || call.service === 's3' ? 'InternalError' : 'InternalFailure',
+        msg('We encountered an internal error. Please try again.'),
+      );
     case 'unavailable':
       return encodeError(p, call.service, 503, 'ServiceUnavailable', msg('Service is unable to handle request.'));
     case 'expired-token':
       return encodeError(p, call.service, 403, json ? 'ExpiredTokenException' : 'ExpiredToken', msg('The security token included in the request is expired'));
     case 'garbage':
-      return { status: 502, headers: { 'content-type': 'text/html' }, body: '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n</body>\n</html>\n' };
+      return {
+        status: 502,
+        headers: { 'content-type': 'text/html' },
+        body: '<html>\n<head><title>502 Bad Gateway</title></head>\n<body>\n<center><h1>502 Bad Gateway</h1></center>\n</body>\n</html>\n',
+      };
     case 'slow':
     case 'drop':
       throw new Error(`aws-wire: ${fault.kind} has no error answer`);
@@ -129,7 +151,14 @@ export async function startAwsWire(options: { readonly respond: Responder; reado
   async function answer(call: WireCall): Promise<WireResponse> {
     const a = options.respond(call);
     const svc = service(call.service);
-    if (!a) return encodeError(svc.protocol, call.service, 400, 'NotInAccountModel', `the loopback account has no ${call.service} ${call.operation} in ${call.region} for ${JSON.stringify(call.input)}`);
+    if (!a)
+      return encodeError(
+        svc.protocol,
+        call.service,
+        400,
+        'NotInAccountModel',
+        `the loopback account has no ${call.service} ${call.operation} in ${call.region} for ${JSON.stringify(call.input)}`,
+      );
     if ('error' in a) return encodeError(svc.protocol, call.service, a.error.status ?? notFoundStatus(a.error.name), a.error.name, a.error.message);
     return encodeOutput(call, a.output);
   }

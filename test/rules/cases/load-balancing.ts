@@ -15,9 +15,13 @@ const listener = (body: string, name = 'Http') => `  ${name}:
 ${body}`;
 const http = (actions: string) => listener(`      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n${actions}`);
 const forward = '        - Type: forward\n          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg/1\n';
-const redirect = (protocol: string) => `        - Type: redirect\n          RedirectConfig:\n            Protocol: ${protocol}\n            Port: '443'\n            StatusCode: HTTP_301\n`;
+const redirect = (protocol: string) =>
+  `        - Type: redirect\n          RedirectConfig:\n            Protocol: ${protocol}\n            Port: '443'\n            StatusCode: HTTP_301\n`;
 const https = (policy: string, proto = 'HTTPS') =>
-  listener(`      Port: 443\n      Protocol: ${proto}\n${policy}      Certificates: [{ CertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/x }]\n      DefaultActions:\n${forward}`, 'Https');
+  listener(
+    `      Port: 443\n      Protocol: ${proto}\n${policy}      Certificates: [{ CertificateArn: arn:aws:acm:us-east-1:111122223333:certificate/x }]\n      DefaultActions:\n${forward}`,
+    'Https',
+  );
 const tpl = (resources: string, head = '') => `${head}Resources:\n${resources}`;
 
 /** An ALB whose group admits port 80 from CloudFront's origin-facing list (plus `extra` rules). */
@@ -42,9 +46,27 @@ const negotiation = (attributes: string) => `      Policies:\n        - PolicyNa
 
 const origin = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
 const lbArn = 'arn:aws:elasticloadbalancing:us-east-1:111122223333:loadbalancer/app/web/1';
-const liveAlb = (groups: string[] = ['sg-1']): Resource => ({ type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', id: lbArn, arn: lbArn, properties: { Type: 'application', SecurityGroups: groups }, origin });
-const liveListener = (n: string, props: Record<string, unknown>): Resource => ({ type: 'AWS::ElasticLoadBalancingV2::Listener', id: `${lbArn}/${n}`, arn: `${lbArn}/${n}`, properties: { LoadBalancerArn: lbArn, ...props }, origin });
-const liveGroup = (id: string, ingress: unknown): Resource => ({ type: 'AWS::EC2::SecurityGroup', id, arn: `arn:aws:ec2:us-east-1:111122223333:security-group/${id}`, properties: { GroupId: id, SecurityGroupIngress: ingress, SecurityGroupEgress: [] }, origin });
+const liveAlb = (groups: string[] = ['sg-1']): Resource => ({
+  type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  id: lbArn,
+  arn: lbArn,
+  properties: { Type: 'application', SecurityGroups: groups },
+  origin,
+});
+const liveListener = (n: string, props: Record<string, unknown>): Resource => ({
+  type: 'AWS::ElasticLoadBalancingV2::Listener',
+  id: `${lbArn}/${n}`,
+  arn: `${lbArn}/${n}`,
+  properties: { LoadBalancerArn: lbArn, ...props },
+  origin,
+});
+const liveGroup = (id: string, ingress: unknown): Resource => ({
+  type: 'AWS::EC2::SecurityGroup',
+  id,
+  arn: `arn:aws:ec2:us-east-1:111122223333:security-group/${id}`,
+  properties: { GroupId: id, SecurityGroupIngress: ingress, SecurityGroupEgress: [] },
+  origin,
+});
 const httpForward = { Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'forward', TargetGroupArn: 'tg' }] };
 
 export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
@@ -56,21 +78,44 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
         name: 'a redirect to HTTPS decides whatever an unknown neighbour action is',
         template: tpl(alb() + http(`        - Type: !Ref FirstAction\n${redirect('HTTPS')}`), 'Parameters:\n  FirstAction:\n    Type: String\n'),
       },
-      { name: 'a fixed-response-only listener serves no content', template: tpl(alb() + http('        - Type: fixed-response\n          FixedResponseConfig:\n            StatusCode: "404"\n')) },
+      {
+        name: 'a fixed-response-only listener serves no content',
+        template: tpl(alb() + http('        - Type: fixed-response\n          FixedResponseConfig:\n            StatusCode: "404"\n')),
+      },
       { name: 'an HTTPS listener', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-TLS13-1-2-2021-06\n')) },
       { name: 'a load balancer only CloudFront reaches may serve HTTP', template: tpl(cloudfrontOnly()) },
       {
         name: 'a listener whose condition is false does not exist',
-        template: tpl(`${alb()}  Http:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Condition: Never\n    Properties:\n      LoadBalancerArn: !Ref Alb\n      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n${forward}`, 'Conditions:\n  Never: !Equals [a, b]\n'),
+        template: tpl(
+          `${alb()}  Http:\n    Type: AWS::ElasticLoadBalancingV2::Listener\n    Condition: Never\n    Properties:\n      LoadBalancerArn: !Ref Alb\n      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n${forward}`,
+          'Conditions:\n  Never: !Equals [a, b]\n',
+        ),
       },
     ],
     invalid: [
-      { name: 'forward over HTTP: the listener and its load balancer', template: tpl(alb() + http(forward)), expect: [{ messageId: 'listener', resource: 'Http', line: 13, contains: 'its default action is forward' }, { messageId: 'load-balancer', resource: 'Alb' }] },
-      { name: 'a redirect keeping HTTP', template: tpl(alb() + http(redirect('HTTP'))), expect: [{ messageId: 'listener', resource: 'Http', contains: 'keeps protocol HTTP' }, { messageId: 'load-balancer', resource: 'Alb' }] },
+      {
+        name: 'forward over HTTP: the listener and its load balancer',
+        template: tpl(alb() + http(forward)),
+        expect: [
+          { messageId: 'listener', resource: 'Http', line: 13, contains: 'its default action is forward' },
+          { messageId: 'load-balancer', resource: 'Alb' },
+        ],
+      },
+      {
+        name: 'a redirect keeping HTTP',
+        template: tpl(alb() + http(redirect('HTTP'))),
+        expect: [
+          { messageId: 'listener', resource: 'Http', contains: 'keeps protocol HTTP' },
+          { messageId: 'load-balancer', resource: 'Alb' },
+        ],
+      },
       {
         name: 'only the scenario that forwards fails, and says so',
         template: tpl(
-          alb() + listener('      Port: 80\n      Protocol: HTTP\n      DefaultActions: !If\n        - IsHttps\n        - - Type: redirect\n            RedirectConfig: { Protocol: HTTPS }\n        - - Type: forward\n            TargetGroupArn: tg\n'),
+          alb() +
+            listener(
+              '      Port: 80\n      Protocol: HTTP\n      DefaultActions: !If\n        - IsHttps\n        - - Type: redirect\n            RedirectConfig: { Protocol: HTTPS }\n        - - Type: forward\n            TargetGroupArn: tg\n',
+            ),
           'Parameters:\n  UseHttps:\n    Type: String\nConditions:\n  IsHttps: !Equals [!Ref UseHttps, "true"]\n',
         ),
         expect: [
@@ -81,7 +126,10 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
       {
         name: 'CloudFront plus the internet is not only CloudFront',
         template: tpl(cloudfrontOnly('        - IpProtocol: tcp\n          FromPort: 80\n          ToPort: 80\n          CidrIp: 0.0.0.0/0\n')),
-        expect: [{ messageId: 'listener', resource: 'Http' }, { messageId: 'load-balancer', resource: 'Alb' }],
+        expect: [
+          { messageId: 'listener', resource: 'Http' },
+          { messageId: 'load-balancer', resource: 'Alb' },
+        ],
       },
       {
         name: 'a listener rule that forwards on a redirecting HTTP listener',
@@ -134,7 +182,9 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
         name: 'listener rules not read: a redirecting HTTP listener is undecided',
         resources: [liveAlb(), liveListener('l2', { Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443' } }] })],
         failedReads: [{ region: 'us-east-1', call: 'elasticloadbalancing:DescribeRules', error: 'AccessDenied', types: ['AWS::ElasticLoadBalancingV2::ListenerRule'] }],
-        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: `${lbArn}/l2`, contains: 'elasticloadbalancing:DescribeRules failed in us-east-1: AccessDenied' }],
+        expect: [
+          { status: 'not-evaluated', messageId: 'engine/unknown', resource: `${lbArn}/l2`, contains: 'elasticloadbalancing:DescribeRules failed in us-east-1: AccessDenied' },
+        ],
       },
       {
         name: 'live CloudFront-only load balancer',
@@ -149,27 +199,73 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
       { name: 'a TLS 1.3-only policy', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-TLS13-1-3-2021-06\n')) },
       { name: 'TLS-1-2-Ext-2018-06 (minimum TLS 1.2)', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-TLS-1-2-Ext-2018-06\n')) },
       { name: 'plain HTTP on 80 is LB-001, not LB-002', template: tpl(alb() + http(forward)) },
-      { name: 'a Classic listener referencing a TLS 1.2 policy', template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation('[{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-TLS-1-2-2017-01 }]'))) },
+      {
+        name: 'a Classic listener referencing a TLS 1.2 policy',
+        template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation('[{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-TLS-1-2-2017-01 }]'))),
+      },
     ],
     invalid: [
-      { name: '2016-08', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-2016-08\n')), expect: [{ messageId: 'old-policy', resource: 'Https', contains: 'accepts TLS 1.0' }] },
-      { name: 'TLS13-1-1 on an NLB TLS listener', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-TLS13-1-1-2021-06\n', 'TLS')), expect: [{ messageId: 'old-policy', resource: 'Https', contains: 'TLS listener on port 443' }] },
-      { name: 'no SslPolicy: the CloudFormation default 2016-08', template: tpl(alb() + https('')), expect: [{ messageId: 'default-policy', resource: 'Https', contains: 'ELBSecurityPolicy-2016-08' }] },
-      { name: 'plain HTTP on 443', template: tpl(alb() + listener(`      Port: 443\n      Protocol: HTTP\n      DefaultActions:\n${forward}`, 'Https')), expect: [{ messageId: 'plain-http-443', resource: 'Https' }] },
-      { name: 'a policy parameter whose Default is old', template: tpl(alb() + https('      SslPolicy: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n    Default: ELBSecurityPolicy-2016-08\n'), expect: [{ messageId: 'old-policy', resource: 'Https' }] },
+      {
+        name: '2016-08',
+        template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-2016-08\n')),
+        expect: [{ messageId: 'old-policy', resource: 'Https', contains: 'accepts TLS 1.0' }],
+      },
+      {
+        name: 'TLS13-1-1 on an NLB TLS listener',
+        template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-TLS13-1-1-2021-06\n', 'TLS')),
+        expect: [{ messageId: 'old-policy', resource: 'Https', contains: 'TLS listener on port 443' }],
+      },
+      {
+        name: 'no SslPolicy: the CloudFormation default 2016-08',
+        template: tpl(alb() + https('')),
+        expect: [{ messageId: 'default-policy', resource: 'Https', contains: 'ELBSecurityPolicy-2016-08' }],
+      },
+      {
+        name: 'plain HTTP on 443',
+        template: tpl(alb() + listener(`      Port: 443\n      Protocol: HTTP\n      DefaultActions:\n${forward}`, 'Https')),
+        expect: [{ messageId: 'plain-http-443', resource: 'Https' }],
+      },
+      {
+        name: 'a policy parameter whose Default is old',
+        template: tpl(alb() + https('      SslPolicy: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n    Default: ELBSecurityPolicy-2016-08\n'),
+        expect: [{ messageId: 'old-policy', resource: 'Https' }],
+      },
       {
         name: 'a policy chosen among AllowedValues: only the old one fails',
-        template: tpl(alb() + https('      SslPolicy: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n    AllowedValues: [ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-2016-08]\n'),
+        template: tpl(
+          alb() + https('      SslPolicy: !Ref Policy\n'),
+          'Parameters:\n  Policy:\n    Type: String\n    AllowedValues: [ELBSecurityPolicy-TLS13-1-2-2021-06, ELBSecurityPolicy-2016-08]\n',
+        ),
         expect: [{ messageId: 'old-policy', resource: 'Https', contains: '(when parameter Policy is ELBSecurityPolicy-2016-08)' }],
       },
       { name: 'a Classic HTTPS listener without a policy', template: tpl(classic(classicHttps())), expect: [{ messageId: 'default-policy', resource: 'Clb' }] },
-      { name: 'a Classic listener referencing 2016-08', template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation('[{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-2016-08 }]'))), expect: [{ messageId: 'old-policy', resource: 'Clb' }] },
-      { name: 'a Classic custom policy enabling TLS 1.0', template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation("[{ Name: Protocol-TLSv1, Value: 'true' }, { Name: Protocol-TLSv1.2, Value: 'true' }]"))), expect: [{ messageId: 'custom-protocols', resource: 'Clb', contains: 'Protocol-TLSv1' }] },
+      {
+        name: 'a Classic listener referencing 2016-08',
+        template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation('[{ Name: Reference-Security-Policy, Value: ELBSecurityPolicy-2016-08 }]'))),
+        expect: [{ messageId: 'old-policy', resource: 'Clb' }],
+      },
+      {
+        name: 'a Classic custom policy enabling TLS 1.0',
+        template: tpl(classic(classicHttps(', PolicyNames: [Tls]'), negotiation("[{ Name: Protocol-TLSv1, Value: 'true' }, { Name: Protocol-TLSv1.2, Value: 'true' }]"))),
+        expect: [{ messageId: 'custom-protocols', resource: 'Clb', contains: 'Protocol-TLSv1' }],
+      },
     ],
     notEvaluated: [
-      { name: 'a policy stackaudit does not know', template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-Future-2030-01\n')), expect: [{ messageId: 'unknown-policy', resource: 'Https' }] },
-      { name: 'a policy parameter without a value', template: tpl(alb() + https('      SslPolicy: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n'), expect: [{ messageId: 'engine/unknown', resource: 'Https', contains: 'Policy has no Default' }] },
-      { name: 'a Classic policy the template does not define', template: tpl(classic(classicHttps(', PolicyNames: [Elsewhere]'))), expect: [{ messageId: 'engine/unknown', resource: 'Clb', contains: 'whose protocols were not read' }] },
+      {
+        name: 'a policy stackaudit does not know',
+        template: tpl(alb() + https('      SslPolicy: ELBSecurityPolicy-Future-2030-01\n')),
+        expect: [{ messageId: 'unknown-policy', resource: 'Https' }],
+      },
+      {
+        name: 'a policy parameter without a value',
+        template: tpl(alb() + https('      SslPolicy: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n'),
+        expect: [{ messageId: 'engine/unknown', resource: 'Https', contains: 'Policy has no Default' }],
+      },
+      {
+        name: 'a Classic policy the template does not define',
+        template: tpl(classic(classicHttps(', PolicyNames: [Elsewhere]'))),
+        expect: [{ messageId: 'engine/unknown', resource: 'Clb', contains: 'whose protocols were not read' }],
+      },
     ],
     account: [
       {
@@ -183,14 +279,30 @@ export const LOAD_BALANCING_CASES: Record<string, RuleCases> = {
       },
       {
         name: 'a live Classic listener with a per-balancer policy not read',
-        resources: [{ type: 'AWS::ElasticLoadBalancing::LoadBalancer', id: 'web', properties: { LoadBalancerName: 'web', Listeners: [{ LoadBalancerPort: '443', InstancePort: '80', Protocol: 'HTTPS', PolicyNames: ['AWSConsole-SSLNegotiationPolicy-web-1'] }] }, origin }],
+        resources: [
+          {
+            type: 'AWS::ElasticLoadBalancing::LoadBalancer',
+            id: 'web',
+            properties: {
+              LoadBalancerName: 'web',
+              Listeners: [{ LoadBalancerPort: '443', InstancePort: '80', Protocol: 'HTTPS', PolicyNames: ['AWSConsole-SSLNegotiationPolicy-web-1'] }],
+            },
+            origin,
+          },
+        ],
         expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'web', contains: 'AWSConsole-SSLNegotiationPolicy-web-1' }],
       },
     ],
   },
   'LB-003': {
     valid: [{ name: 'an Application Load Balancer', template: tpl(alb()) }],
-    invalid: [{ name: 'a Classic Load Balancer', template: tpl(classic("        - { LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP }\n")), expect: [{ messageId: 'classic', resource: 'Clb', severity: 'low' }] }],
+    invalid: [
+      {
+        name: 'a Classic Load Balancer',
+        template: tpl(classic("        - { LoadBalancerPort: '80', InstancePort: '80', Protocol: HTTP }\n")),
+        expect: [{ messageId: 'classic', resource: 'Clb', severity: 'low' }],
+      },
+    ],
     notEvaluated: [
       {
         name: 'Classic Load Balancers stamped out by a loop over an unknown list',
@@ -210,6 +322,12 @@ Resources:
         expect: [{ messageId: 'engine/unexpanded', resource: 'Clb${Name}' }],
       },
     ],
-    account: [{ name: 'a live Classic Load Balancer', resources: [{ type: 'AWS::ElasticLoadBalancing::LoadBalancer', id: 'web', properties: { LoadBalancerName: 'web', Listeners: [] }, origin }], expect: [{ status: 'fail', messageId: 'classic', resource: 'web' }] }],
+    account: [
+      {
+        name: 'a live Classic Load Balancer',
+        resources: [{ type: 'AWS::ElasticLoadBalancing::LoadBalancer', id: 'web', properties: { LoadBalancerName: 'web', Listeners: [] }, origin }],
+        expect: [{ status: 'fail', messageId: 'classic', resource: 'web' }],
+      },
+    ],
   },
 };

@@ -24,7 +24,8 @@ ${actions}  Topic:
 const bucket = '  Bucket:\n    Type: AWS::S3::Bucket\n';
 
 const repo = (props: string) => `  Repo:\n    Type: AWS::ECR::Repository\n    Properties:\n      RepositoryName: api\n${props}`;
-const lifecycle = '      LifecyclePolicy:\n        LifecyclePolicyText: \'{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}\'\n';
+const lifecycle =
+  '      LifecyclePolicy:\n        LifecyclePolicyText: \'{"rules":[{"rulePriority":1,"selection":{"tagStatus":"untagged","countType":"sinceImagePushed","countUnit":"days","countNumber":14},"action":{"type":"expire"}}]}\'\n';
 
 const origin = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
 const live = (type: string, id: string, properties: Record<string, unknown>, region = 'us-east-1'): Resource => ({ type, id, properties, origin: { ...origin, region } });
@@ -46,7 +47,13 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
         expect: [{ messageId: 'never-expire', resource: 'Logs', contains: 'never expire (when parameter Env is none of "prod")' }],
       },
     ],
-    notEvaluated: [{ name: 'a retention parameter without a value', template: tpl(logGroup('      RetentionInDays: !Ref Days\n'), 'Parameters:\n  Days:\n    Type: Number\n'), expect: [{ messageId: 'engine/unknown', resource: 'Logs', contains: 'Days has no Default' }] }],
+    notEvaluated: [
+      {
+        name: 'a retention parameter without a value',
+        template: tpl(logGroup('      RetentionInDays: !Ref Days\n'), 'Parameters:\n  Days:\n    Type: Number\n'),
+        expect: [{ messageId: 'engine/unknown', resource: 'Logs', contains: 'Days has no Default' }],
+      },
+    ],
     account: [
       {
         name: 'live retention absent fails, present passes',
@@ -61,7 +68,11 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
       { name: 'a billing alarm with ActionsEnabled true', template: tpl(billing('', "      ActionsEnabled: 'true'\n      AlarmActions: [!Ref Topic]\n")) },
     ],
     invalid: [
-      { name: 'a billing alarm with its actions disabled notifies no one', template: tpl(billing('', '      ActionsEnabled: false\n      AlarmActions: [!Ref Topic]\n')), expect: [{ messageId: 'silent', resource: 'BillingAlarm' }] },
+      {
+        name: 'a billing alarm with its actions disabled notifies no one',
+        template: tpl(billing('', '      ActionsEnabled: false\n      AlarmActions: [!Ref Topic]\n')),
+        expect: [{ messageId: 'silent', resource: 'BillingAlarm' }],
+      },
       { name: 'a billing alarm without actions notifies no one', template: tpl(billing('', '')), expect: [{ messageId: 'silent', resource: 'BillingAlarm' }] },
     ],
     // The input-level not-evaluated findings of templates (no billing alarm shown) name the
@@ -85,7 +96,11 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
         resources: [liveBucket, alarm('bill', { Metrics: [{ Id: 'm1', MetricStat: { Metric: billingMetric, Period: 21600, Stat: 'Maximum' } }], AlarmActions: ['arn:sns'] })],
         expect: [],
       },
-      { name: 'a billing alarm without actions fails on the alarm', resources: [liveBucket, alarm('bill', { ...billingMetric, AlarmActions: [] })], expect: [{ status: 'fail', messageId: 'silent', resource: 'bill' }] },
+      {
+        name: 'a billing alarm without actions fails on the alarm',
+        resources: [liveBucket, alarm('bill', { ...billingMetric, AlarmActions: [] })],
+        expect: [{ status: 'fail', messageId: 'silent', resource: 'bill' }],
+      },
       {
         name: 'a billing alarm outside us-east-1 is not the account’s billing alarm',
         resources: [liveBucket, alarm('bill', { ...billingMetric, AlarmActions: ['arn:sns'] }, 'eu-west-1')],
@@ -101,7 +116,9 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
         name: 'DescribeAlarms throttled: not evaluated, naming the call',
         resources: [liveBucket, alarm('cpu', { Namespace: 'AWS/EC2', MetricName: 'CPUUtilization' })],
         failedReads: [{ region: 'us-east-1', call: 'cloudwatch:DescribeAlarms', error: 'ThrottlingException' }],
-        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: '111122223333', contains: 'cloudwatch:DescribeAlarms failed in us-east-1: ThrottlingException' }],
+        expect: [
+          { status: 'not-evaluated', messageId: 'engine/unknown', resource: '111122223333', contains: 'cloudwatch:DescribeAlarms failed in us-east-1: ThrottlingException' },
+        ],
       },
       {
         name: 'alarms not collected (--services ec2): not evaluated',
@@ -120,13 +137,30 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
     valid: [
       { name: 'scan on push and a lifecycle policy', template: tpl(repo('      ImageScanningConfiguration: { ScanOnPush: true }\n' + lifecycle)) },
       { name: '"true" as a string', template: tpl(repo("      ImageScanningConfiguration: { ScanOnPush: 'true' }\n" + lifecycle)) },
-      { name: 'a lifecycle policy text known only at deployment is a policy', template: tpl(repo('      ImageScanningConfiguration: { ScanOnPush: true }\n      LifecyclePolicy:\n        LifecyclePolicyText: !Ref Policy\n'), 'Parameters:\n  Policy:\n    Type: String\n') },
+      {
+        name: 'a lifecycle policy text known only at deployment is a policy',
+        template: tpl(
+          repo('      ImageScanningConfiguration: { ScanOnPush: true }\n      LifecyclePolicy:\n        LifecyclePolicyText: !Ref Policy\n'),
+          'Parameters:\n  Policy:\n    Type: String\n',
+        ),
+      },
     ],
     invalid: [
-      { name: 'ScanOnPush false', template: tpl(repo('      ImageScanningConfiguration: { ScanOnPush: false }\n' + lifecycle)), expect: [{ messageId: 'scan-off', resource: 'Repo' }] },
+      {
+        name: 'ScanOnPush false',
+        template: tpl(repo('      ImageScanningConfiguration: { ScanOnPush: false }\n' + lifecycle)),
+        expect: [{ messageId: 'scan-off', resource: 'Repo' }],
+      },
       { name: 'ScanOnPush absent', template: tpl(repo(lifecycle)), expect: [{ messageId: 'no-scan', resource: 'Repo' }] },
       { name: 'no lifecycle policy', template: tpl(repo('      ImageScanningConfiguration: { ScanOnPush: true }\n')), expect: [{ messageId: 'no-lifecycle', resource: 'Repo' }] },
-      { name: 'neither: two findings', template: tpl(repo('      ImageTagMutability: MUTABLE\n')), expect: [{ messageId: 'no-scan', resource: 'Repo' }, { messageId: 'no-lifecycle', resource: 'Repo' }] },
+      {
+        name: 'neither: two findings',
+        template: tpl(repo('      ImageTagMutability: MUTABLE\n')),
+        expect: [
+          { messageId: 'no-scan', resource: 'Repo' },
+          { messageId: 'no-lifecycle', resource: 'Repo' },
+        ],
+      },
     ],
     notEvaluated: [
       {
@@ -138,7 +172,9 @@ export const OBSERVABILITY_CASES: Record<string, RuleCases> = {
     account: [
       {
         name: 'a failed GetLifecyclePolicy read is not evaluated, not a fail',
-        resources: [live('AWS::ECR::Repository', 'api', { ImageScanningConfiguration: { ScanOnPush: true }, LifecyclePolicy: new Unknown('ecr:GetLifecyclePolicy failed: AccessDenied') })],
+        resources: [
+          live('AWS::ECR::Repository', 'api', { ImageScanningConfiguration: { ScanOnPush: true }, LifecyclePolicy: new Unknown('ecr:GetLifecyclePolicy failed: AccessDenied') }),
+        ],
         expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'api', contains: 'ecr:GetLifecyclePolicy failed' }],
       },
       {

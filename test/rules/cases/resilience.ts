@@ -74,7 +74,12 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       { name: 'absent retention is 1 day of backups: PITR still works', template: t(db('')) },
       { name: 'a versioned bucket', template: t(bucket('      VersioningConfiguration:\n        Status: Enabled\n')) },
       { name: 'an unversioned website bucket is rebuilt from source', template: t(bucket('      WebsiteConfiguration:\n        IndexDocument: index.html\n')) },
-      { name: "an unversioned bucket that receives another's access logs", template: t(bucket('', 'Logs') + bucket('      LoggingConfiguration:\n        DestinationBucketName: !Ref Logs\n      VersioningConfiguration:\n        Status: Enabled\n', 'Site')) },
+      {
+        name: "an unversioned bucket that receives another's access logs",
+        template: t(
+          bucket('', 'Logs') + bucket('      LoggingConfiguration:\n        DestinationBucketName: !Ref Logs\n      VersioningConfiguration:\n        Status: Enabled\n', 'Site'),
+        ),
+      },
       {
         name: 'an unversioned CloudFront origin',
         template: t(
@@ -82,13 +87,23 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
             '  Cdn:\n    Type: AWS::CloudFront::Distribution\n    Properties:\n      DistributionConfig:\n        Enabled: true\n        Origins:\n          - Id: s3\n            DomainName: !GetAtt Site.RegionalDomainName\n            S3OriginConfig: {}\n        DefaultCacheBehavior:\n          TargetOriginId: s3\n          ViewerProtocolPolicy: redirect-to-https\n',
         ),
       },
-      { name: 'a host next to a database keeps no state', template: t('  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n' + db('      BackupRetentionPeriod: 7\n')) },
-      { name: 'a host backed up daily meets the dev target', template: t(host('        - Key: Backup\n          Value: daily\n        - Key: Environment\n          Value: dev\n') + dlm(24)) },
+      {
+        name: 'a host next to a database keeps no state',
+        template: t('  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n' + db('      BackupRetentionPeriod: 7\n')),
+      },
+      {
+        name: 'a host backed up daily meets the dev target',
+        template: t(host('        - Key: Backup\n          Value: daily\n        - Key: Environment\n          Value: dev\n') + dlm(24)),
+      },
     ],
     invalid: [
       { name: 'backups off: no recovery point', template: t(db('      BackupRetentionPeriod: 0\n' + tag('dev'))), expect: [{ messageId: 'backups-off', resource: 'Db', line: 8 }] },
       { name: 'an unversioned backup bucket', template: t(bucket('      BucketName: etf-backups\n')), expect: [{ messageId: 'backup-bucket', resource: 'B' }] },
-      { name: 'a bucket tagged as a backup', template: t(bucket('      Tags:\n        - Key: Purpose\n          Value: nightly-backup\n')), expect: [{ messageId: 'backup-bucket', resource: 'B' }] },
+      {
+        name: 'a bucket tagged as a backup',
+        template: t(bucket('      Tags:\n        - Key: Purpose\n          Value: nightly-backup\n')),
+        expect: [{ messageId: 'backup-bucket', resource: 'B' }],
+      },
       {
         name: 'a daily DLM policy gives a prod host a 24 h RPO',
         template: t(host('        - Key: Backup\n          Value: daily\n        - Key: Environment\n          Value: prod\n') + dlm(24)),
@@ -100,21 +115,41 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
         config: { tiers: { targets: { prod: { rpoMinutes: 1 } } } },
         expect: [{ messageId: 'pitr', resource: 'Db', contains: 'RPO ≈ 5 min > prod (assumed prod: no tier tag or parameter) target 1 min' }],
       },
-      { name: 'scenario: backups off outside prod', template: t(db('      BackupRetentionPeriod: !If [IsProd, 7, 0]\n'), envParam), expect: [{ messageId: 'backups-off', resource: 'Db', contains: '(when parameter Env is none of "prod")' }] },
+      {
+        name: 'scenario: backups off outside prod',
+        template: t(db('      BackupRetentionPeriod: !If [IsProd, 7, 0]\n'), envParam),
+        expect: [{ messageId: 'backups-off', resource: 'Db', contains: '(when parameter Env is none of "prod")' }],
+      },
     ],
     notEvaluated: [
       { name: 'an unversioned bucket of unknown role', template: t(bucket('      BucketName: etf-data\n')), expect: [{ messageId: 'only-copy', resource: 'B' }] },
-      { name: 'a host with no database and no backup', template: t('  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n'), expect: [{ messageId: 'stateful-host', resource: 'Host' }] },
-      { name: 'a DLM policy targeting other tags does not cover the host', template: t(host('        - Key: Backup\n          Value: weekly\n') + dlm(24)), expect: [{ messageId: 'stateful-host', resource: 'Host' }] },
+      {
+        name: 'a host with no database and no backup',
+        template: t('  Host:\n    Type: AWS::EC2::Instance\n    Properties:\n      ImageId: ami-1\n'),
+        expect: [{ messageId: 'stateful-host', resource: 'Host' }],
+      },
+      {
+        name: 'a DLM policy targeting other tags does not cover the host',
+        template: t(host('        - Key: Backup\n          Value: weekly\n') + dlm(24)),
+        expect: [{ messageId: 'stateful-host', resource: 'Host' }],
+      },
       {
         name: 'a backup selection known only at deployment may cover the host',
         template: t(host('        - Key: Environment\n          Value: prod\n') + plan('', '          - !Ref Arn\n'), 'Parameters:\n  Arn:\n    Type: String\n'),
         expect: [{ messageId: 'engine/unknown', resource: 'Host', contains: 'Arn has no Default' }],
       },
-      { name: 'retention from a parameter without a value', template: t(db('      BackupRetentionPeriod: !Ref Days\n'), 'Parameters:\n  Days:\n    Type: Number\n'), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Days has no Default' }] },
+      {
+        name: 'retention from a parameter without a value',
+        template: t(db('      BackupRetentionPeriod: !Ref Days\n'), 'Parameters:\n  Days:\n    Type: Number\n'),
+        expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Days has no Default' }],
+      },
     ],
     account: [
-      { name: 'live host alone: AWS Backup, DLM and data stores are not read from accounts', resources: [live('AWS::EC2::Instance', 'i-1', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'i-1', contains: 'a live audit does not read' }] },
+      {
+        name: 'live host alone: AWS Backup, DLM and data stores are not read from accounts',
+        resources: [live('AWS::EC2::Instance', 'i-1', {})],
+        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'i-1', contains: 'a live audit does not read' }],
+      },
       {
         name: 'live host next to a database without backups',
         resources: [live('AWS::EC2::Instance', 'i-1', {}), live('AWS::RDS::DBInstance', 'nobackup', { BackupRetentionPeriod: 0 })],
@@ -145,28 +180,61 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       {
         name: 'single-AZ 20 GB restore misses prod 30 min',
         template: t(db("      AllocatedStorage: '20'\n")),
-        expect: [{ messageId: 'restore', resource: 'Db', line: 8, contains: 'RTO ≈ 32 min > prod (assumed prod: no tier tag or parameter) target 30 min: single-AZ: recovery is a restore from backup, estimated 30 min + 20 GB ÷ 10 GB/min' }],
+        expect: [
+          {
+            messageId: 'restore',
+            resource: 'Db',
+            line: 8,
+            contains:
+              'RTO ≈ 32 min > prod (assumed prod: no tier tag or parameter) target 30 min: single-AZ: recovery is a restore from backup, estimated 30 min + 20 GB ÷ 10 GB/min',
+          },
+        ],
       },
       { name: 'single-AZ 3000 GB restore misses dev 4 h', template: t(db("      AllocatedStorage: '3000'\n" + tag('dev'))), expect: [{ messageId: 'restore', resource: 'Db' }] },
       { name: 'single-AZ without backups: unbounded', template: t(db('      BackupRetentionPeriod: 0\n' + tag('dev'))), expect: [{ messageId: 'no-backups', resource: 'Db' }] },
-      { name: 'Aurora with one instance misses a 5 min target', template: t(aurora(1)), config: { tiers: { targets: { prod: { rtoMinutes: 5 } } } }, expect: [{ messageId: 'aurora-recreate', resource: 'Cluster' }] },
+      {
+        name: 'Aurora with one instance misses a 5 min target',
+        template: t(aurora(1)),
+        config: { tiers: { targets: { prod: { rtoMinutes: 5 } } } },
+        expect: [{ messageId: 'aurora-recreate', resource: 'Cluster' }],
+      },
       {
         name: 'storage known only at deployment: the fixed part alone misses a 20 min target',
         template: t(db('      AllocatedStorage: !Ref Size\n'), 'Parameters:\n  Size:\n    Type: Number\n'),
         config: { tiers: { targets: { prod: { rtoMinutes: 20 } } } },
         expect: [{ messageId: 'restore-fixed', resource: 'Db' }],
       },
-      { name: 'scenario: single-AZ outside prod', template: t(db('      MultiAZ: !If [IsProd, true, false]\n'), envParam), expect: [{ messageId: 'restore', resource: 'Db', contains: '(when parameter Env is none of "prod")' }] },
+      {
+        name: 'scenario: single-AZ outside prod',
+        template: t(db('      MultiAZ: !If [IsProd, true, false]\n'), envParam),
+        expect: [{ messageId: 'restore', resource: 'Db', contains: '(when parameter Env is none of "prod")' }],
+      },
     ],
     notEvaluated: [
-      { name: 'MultiAZ from a parameter without a value', template: t(db('      MultiAZ: !Ref Multi\n'), 'Parameters:\n  Multi:\n    Type: String\n'), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Multi has no Default' }] },
-      { name: 'storage known only at deployment decides against prod 30 min', template: t(db('      AllocatedStorage: !Ref Size\n'), 'Parameters:\n  Size:\n    Type: Number\n'), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Size has no Default' }] },
+      {
+        name: 'MultiAZ from a parameter without a value',
+        template: t(db('      MultiAZ: !Ref Multi\n'), 'Parameters:\n  Multi:\n    Type: String\n'),
+        expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Multi has no Default' }],
+      },
+      {
+        name: 'storage known only at deployment decides against prod 30 min',
+        template: t(db('      AllocatedStorage: !Ref Size\n'), 'Parameters:\n  Size:\n    Type: Number\n'),
+        expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Size has no Default' }],
+      },
       { name: 'a cluster whose instances are elsewhere', template: t(aurora(0)), expect: [{ messageId: 'no-instances', resource: 'Cluster' }] },
     ],
     account: [
       { name: 'live Multi-AZ instance', resources: [live('AWS::RDS::DBInstance', 'm', { MultiAZ: true, BackupRetentionPeriod: 7, AllocatedStorage: 100 })], expect: [] },
-      { name: 'live single-AZ 100 GB instance in prod', resources: [live('AWS::RDS::DBInstance', 's', { MultiAZ: false, BackupRetentionPeriod: 7, AllocatedStorage: 100 })], expect: [{ status: 'fail', messageId: 'restore', resource: 's' }] },
-      { name: 'live MultiAZ unreadable', resources: [live('AWS::RDS::DBInstance', 'u', { MultiAZ: new Unknown('rds:DescribeDBInstances failed: Throttling') })], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'u' }] },
+      {
+        name: 'live single-AZ 100 GB instance in prod',
+        resources: [live('AWS::RDS::DBInstance', 's', { MultiAZ: false, BackupRetentionPeriod: 7, AllocatedStorage: 100 })],
+        expect: [{ status: 'fail', messageId: 'restore', resource: 's' }],
+      },
+      {
+        name: 'live MultiAZ unreadable',
+        resources: [live('AWS::RDS::DBInstance', 'u', { MultiAZ: new Unknown('rds:DescribeDBInstances failed: Throttling') })],
+        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'u' }],
+      },
     ],
   },
   'DR-003': {
@@ -174,7 +242,10 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       { name: 'dev is not judged', template: t(db(tag('dev'))) },
       { name: 'a plan copying to another region covers it', template: t(db('') + plan(copyActions)) },
       { name: 'a selection of every RDS database', template: t(db('') + plan(copyActions, "          - 'arn:aws:rds:*:*:db:*'\n")) },
-      { name: 'an Aurora cluster in a global database', template: t(aurora(0) + '  Global:\n    Type: AWS::RDS::GlobalCluster\n    Properties:\n      SourceDBClusterIdentifier: !Ref Cluster\n') },
+      {
+        name: 'an Aurora cluster in a global database',
+        template: t(aurora(0) + '  Global:\n    Type: AWS::RDS::GlobalCluster\n    Properties:\n      SourceDBClusterIdentifier: !Ref Cluster\n'),
+      },
       { name: 'a read replica is not judged', template: t(db('      SourceDBInstanceIdentifier: other\n')) },
     ],
     invalid: [
@@ -182,7 +253,13 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
       { name: 'a plan that copies nowhere', template: t(db('') + plan('')), expect: [{ messageId: 'no-copy', resource: 'Db', contains: 'Plan covers it but copy nowhere' }] },
       {
         name: 'scenario: the copy exists only in prod',
-        template: t(db('') + plan('            CopyActions: !If\n              - IsProd\n              - - DestinationBackupVaultArn: arn:aws:backup:eu-west-1:111122223333:backup-vault:dr\n              - !Ref AWS::NoValue\n'), envParam),
+        template: t(
+          db('') +
+            plan(
+              '            CopyActions: !If\n              - IsProd\n              - - DestinationBackupVaultArn: arn:aws:backup:eu-west-1:111122223333:backup-vault:dr\n              - !Ref AWS::NoValue\n',
+            ),
+          envParam,
+        ),
         expect: [{ messageId: 'no-copy', resource: 'Db', contains: '(when parameter Env is none of "prod")' }],
       },
     ],
@@ -192,10 +269,18 @@ export const RESILIENCE_CASES: Record<string, RuleCases> = {
         template: t(db('') + plan(copyActions, '          - !Ref Arn\n'), 'Parameters:\n  Arn:\n    Type: String\n'),
         expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'Arn has no Default' }],
       },
-      { name: 'a selection of a plan outside the template', template: t(db('') + plan('', undefined, 'shared-plan-id')), expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'shared-plan-id' }] },
+      {
+        name: 'a selection of a plan outside the template',
+        template: t(db('') + plan('', undefined, 'shared-plan-id')),
+        expect: [{ messageId: 'engine/unknown', resource: 'Db', contains: 'shared-plan-id' }],
+      },
     ],
     account: [
-      { name: 'live prod database: backup copies are not read from accounts', resources: [live('AWS::RDS::DBInstance', 'a', {})], expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'a', contains: 'a live audit does not read' }] },
+      {
+        name: 'live prod database: backup copies are not read from accounts',
+        resources: [live('AWS::RDS::DBInstance', 'a', {})],
+        expect: [{ status: 'not-evaluated', messageId: 'engine/unknown', resource: 'a', contains: 'a live audit does not read' }],
+      },
       { name: 'live dev database', resources: [live('AWS::RDS::DBInstance', 'b', { Tags: [{ Key: 'Environment', Value: 'dev' }] })], expect: [] },
     ],
   },

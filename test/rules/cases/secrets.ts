@@ -34,13 +34,20 @@ ${script
   .join('\n')}
 `;
 const noEcho = (name: string, def?: string) => `Parameters:\n  ${name}:\n    Type: String\n    NoEcho: true\n${def === undefined ? '' : `    Default: ${def}\n`}`;
-const schedule = (fn: string, id = '!Ref Secret') => `  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: ${id}\n${fn}      RotationRules: { AutomaticallyAfterDays: 30 }\n`;
+const schedule = (fn: string, id = '!Ref Secret') =>
+  `  Rotation:\n    Type: AWS::SecretsManager::RotationSchedule\n    Properties:\n      SecretId: ${id}\n${fn}      RotationRules: { AutomaticallyAfterDays: 30 }\n`;
 const secret = '  Secret:\n    Type: AWS::SecretsManager::Secret\n    Properties:\n      GenerateSecretString: {}\n';
 
 const origin = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
 const live = (type: string, id: string, properties: Record<string, unknown>): Resource => ({ type, id, properties, origin });
 const secretArn = (n: string) => `arn:aws:secretsmanager:us-east-1:111122223333:secret:${n}`;
-const liveSecret = (n: string, rotation: unknown): Resource => ({ type: 'AWS::SecretsManager::Secret', id: secretArn(n), arn: secretArn(n), properties: { Name: n, RotationEnabled: rotation }, origin });
+const liveSecret = (n: string, rotation: unknown): Resource => ({
+  type: 'AWS::SecretsManager::Secret',
+  id: secretArn(n),
+  arn: secretArn(n),
+  properties: { Name: n, RotationEnabled: rotation },
+  origin,
+});
 
 export const SECRETS_CASES: Record<string, RuleCases> = {
   'SEC-001': {
@@ -49,15 +56,39 @@ export const SECRETS_CASES: Record<string, RuleCases> = {
       { name: 'a Lambda Ref to a resource', template: tpl(lambda('          DB_SECRET: !Ref Secret\n') + secret) },
       { name: 'names that are not secrets', template: tpl(lambda('          NODE_ENV: production\n          TOKEN_URL: https://auth.example.com/token\n')) },
       { name: 'a NoEcho parameter without a Default is given at deployment', template: tpl(lambda('          DB_PASSWORD: !Ref DbPassword\n'), noEcho('DbPassword')) },
-      { name: 'a parameter given on the command line is the deployer’s', template: tpl(lambda('          DB_PASSWORD: !Ref DbPassword\n'), noEcho('DbPassword', 'example-password')), parameters: { DbPassword: 'given-at-deploy' } },
+      {
+        name: 'a parameter given on the command line is the deployer’s',
+        template: tpl(lambda('          DB_PASSWORD: !Ref DbPassword\n'), noEcho('DbPassword', 'example-password')),
+        parameters: { DbPassword: 'given-at-deploy' },
+      },
       { name: 'an import from another stack is not written here', template: tpl(lambda('          API_TOKEN: !ImportValue shared-api-token\n')) },
-      { name: 'ECS secrets injected with ValueFrom', template: tpl(task('            - { Name: NODE_ENV, Value: production }\n', '          Secrets:\n            - { Name: DB_PASSWORD, ValueFrom: arn:aws:secretsmanager:us-east-1:111122223333:secret:db }\n')) },
+      {
+        name: 'ECS secrets injected with ValueFrom',
+        template: tpl(
+          task(
+            '            - { Name: NODE_ENV, Value: production }\n',
+            '          Secrets:\n            - { Name: DB_PASSWORD, ValueFrom: arn:aws:secretsmanager:us-east-1:111122223333:secret:db }\n',
+          ),
+        ),
+      },
       { name: 'ECS an SSM parameter reference is not a secret', template: tpl(task("            - { Name: DB_HOST, Value: '{{resolve:ssm:/prod/db/host}}' }\n")) },
-      { name: 'user data passing a key file by path (file://)', template: tpl(instance('#!/bin/bash\naws acm import-certificate --certificate fileb://cert.pem --private-key file:///tmp/key.pem\nexport SSH_PRIVATE_KEY=/home/ec2-user/.ssh/id_rsa')) },
-      { name: 'a SAM function taking its password from Secrets Manager', template: tpl(sam("          DB_PASSWORD: '{{resolve:secretsmanager:db:SecretString:password}}'\n"), SAM) },
+      {
+        name: 'user data passing a key file by path (file://)',
+        template: tpl(
+          instance('#!/bin/bash\naws acm import-certificate --certificate fileb://cert.pem --private-key file:///tmp/key.pem\nexport SSH_PRIVATE_KEY=/home/ec2-user/.ssh/id_rsa'),
+        ),
+      },
+      {
+        name: 'a SAM function taking its password from Secrets Manager',
+        template: tpl(sam("          DB_PASSWORD: '{{resolve:secretsmanager:db:SecretString:password}}'\n"), SAM),
+      },
     ],
     invalid: [
-      { name: 'a Lambda literal password', template: tpl(lambda('          DB_PASSWORD: example-password\n')), expect: [{ messageId: 'literal', resource: 'Fn', line: 10, contains: 'environment variable DB_PASSWORD=ex**** is a plaintext secret' }] },
+      {
+        name: 'a Lambda literal password',
+        template: tpl(lambda('          DB_PASSWORD: example-password\n')),
+        expect: [{ messageId: 'literal', resource: 'Fn', line: 10, contains: 'environment variable DB_PASSWORD=ex**** is a plaintext secret' }],
+      },
       {
         name: 'a NoEcho parameter Default is a literal of the template',
         template: tpl(lambda('          DB_PASSWORD: !Ref DbPassword\n'), noEcho('DbPassword', 'example-password')),
@@ -65,7 +96,10 @@ export const SECRETS_CASES: Record<string, RuleCases> = {
       },
       {
         name: 'only the scenario with the literal fails, and says so',
-        template: tpl(lambda("          DB_PASSWORD: !If [IsDev, dev-password-1, '{{resolve:secretsmanager:db}}']\n"), 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n'),
+        template: tpl(
+          lambda("          DB_PASSWORD: !If [IsDev, dev-password-1, '{{resolve:secretsmanager:db}}']\n"),
+          'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsDev: !Equals [!Ref Env, dev]\n',
+        ),
         expect: [{ messageId: 'literal', resource: 'Fn', contains: '(when parameter Env is dev)' }],
       },
       {
@@ -80,7 +114,10 @@ export const SECRETS_CASES: Record<string, RuleCases> = {
       },
       {
         name: 'ECS a dynamic reference inside Fn::Sub, under any name',
-        template: tpl(task("            - Name: DATABASE_URL\n              Value: !Sub 'postgres://app:{{resolve:secretsmanager:db:SecretString:password}}@${Db}/app'\n") + '  Db:\n    Type: AWS::SNS::Topic\n'),
+        template: tpl(
+          task("            - Name: DATABASE_URL\n              Value: !Sub 'postgres://app:{{resolve:secretsmanager:db:SecretString:password}}@${Db}/app'\n") +
+            '  Db:\n    Type: AWS::SNS::Topic\n',
+        ),
         expect: [{ messageId: 'dynamic-reference', resource: 'Task', contains: 'use the container' }],
       },
       {
@@ -103,11 +140,22 @@ export const SECRETS_CASES: Record<string, RuleCases> = {
       },
       {
         name: 'user data exporting a password',
-        template: tpl(instance('#!/bin/bash\nexport DB_HOST=${Db.Endpoint.Address}\nexport DB_PASSWORD=userdata-pass-1') + '  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: postgres }\n'),
+        template: tpl(
+          instance('#!/bin/bash\nexport DB_HOST=${Db.Endpoint.Address}\nexport DB_PASSWORD=userdata-pass-1') +
+            '  Db:\n    Type: AWS::RDS::DBInstance\n    Properties: { Engine: postgres }\n',
+        ),
         expect: [{ messageId: 'user-data', resource: 'Web', contains: 'user data sets DB_PASSWORD=us****' }],
       },
-      { name: 'user data holding a private key', template: tpl(instance('#!/bin/bash\necho "-----BEGIN RSA PRIVATE KEY-----" > /tmp/k')), expect: [{ messageId: 'user-data-shape', resource: 'Web', contains: 'a private key' }] },
-      { name: 'a SAM function literal password', template: tpl(sam('          DB_PASSWORD: example-password\n'), SAM), expect: [{ messageId: 'literal', resource: 'Fn', contains: 'DB_PASSWORD=ex****' }] },
+      {
+        name: 'user data holding a private key',
+        template: tpl(instance('#!/bin/bash\necho "-----BEGIN RSA PRIVATE KEY-----" > /tmp/k')),
+        expect: [{ messageId: 'user-data-shape', resource: 'Web', contains: 'a private key' }],
+      },
+      {
+        name: 'a SAM function literal password',
+        template: tpl(sam('          DB_PASSWORD: example-password\n'), SAM),
+        expect: [{ messageId: 'literal', resource: 'Fn', contains: 'DB_PASSWORD=ex****' }],
+      },
     ],
     notEvaluated: [
       {
@@ -148,7 +196,14 @@ export const SECRETS_CASES: Record<string, RuleCases> = {
       { name: 'a schedule without a function', template: tpl(secret + schedule('')), expect: [{ messageId: 'no-function', resource: 'Secret', contains: 'Rotation' }] },
       {
         name: 'a schedule that exists only in prod',
-        template: tpl(secret + schedule('      RotationLambdaARN: arn:fn\n').replace('    Type: AWS::SecretsManager::RotationSchedule\n', '    Type: AWS::SecretsManager::RotationSchedule\n    Condition: IsProd\n'), 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n'),
+        template: tpl(
+          secret +
+            schedule('      RotationLambdaARN: arn:fn\n').replace(
+              '    Type: AWS::SecretsManager::RotationSchedule\n',
+              '    Type: AWS::SecretsManager::RotationSchedule\n    Condition: IsProd\n',
+            ),
+          'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n',
+        ),
         expect: [{ messageId: 'no-schedule', resource: 'Secret', contains: '(when parameter Env is none of "prod")' }],
       },
     ],

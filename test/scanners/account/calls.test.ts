@@ -72,7 +72,10 @@ describe('live call source', () => {
       .rejectsOnce(awsError('UnauthorizedOperation', 'You are not authorized'));
     const r = await createLiveCallSource({ clientFactory: factory }).call('ec2', 'DescribeSecurityGroups', 'us-east-1', {});
     expect(isCallError(r) ? undefined : r.output).toEqual({ SecurityGroups: [{ GroupId: 'sg-1' }] });
-    expect(incompleteOf(r)).toMatchObject({ name: 'UnauthorizedOperation', message: expect.stringMatching(/^page 2 failed: You are not authorized; the pages after it were not read$/) });
+    expect(incompleteOf(r)).toMatchObject({
+      name: 'UnauthorizedOperation',
+      message: expect.stringMatching(/^page 2 failed: You are not authorized; the pages after it were not read$/),
+    });
     expect(r.pages?.map((p) => (p.error ? 'error' : 'ok'))).toEqual(['ok', 'error']);
   });
 
@@ -80,7 +83,9 @@ describe('live call source', () => {
     s3.on(GetBucketPolicyCommand).rejects(awsError('AccessDenied', 'Access Denied'));
     const r = await createLiveCallSource({ clientFactory: factory }).call('s3', 'GetBucketPolicy', 'us-east-1', { Bucket: 'b' });
     expect(r).toMatchObject({ error: { name: 'AccessDenied', message: 'Access Denied' } });
-    expect(r.pages).toEqual([{ service: 's3', operation: 'GetBucketPolicy', region: 'us-east-1', input: { Bucket: 'b' }, error: { name: 'AccessDenied', message: 'Access Denied' } }]);
+    expect(r.pages).toEqual([
+      { service: 's3', operation: 'GetBucketPolicy', region: 'us-east-1', input: { Bucket: 'b' }, error: { name: 'AccessDenied', message: 'Access Denied' } },
+    ]);
     expect(s3.commandCalls(GetBucketPolicyCommand)).toHaveLength(1);
   });
 

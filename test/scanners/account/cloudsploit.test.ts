@@ -30,7 +30,10 @@ describe.skipIf(!existsSync(CLOUDSPLOIT_CORPUS))('CloudSploit recorded responses
   });
 
   it('security group: IPv4 and IPv6 all-ports sources become separate rules', async () => {
-    const groups = ofType(await replay('openAllPortsProtocols', 'should FAIL if security group has all ports open to 0.0.0.0/0 and all ports open to ::/0', ['ec2']), 'AWS::EC2::SecurityGroup');
+    const groups = ofType(
+      await replay('openAllPortsProtocols', 'should FAIL if security group has all ports open to 0.0.0.0/0 and all ports open to ::/0', ['ec2']),
+      'AWS::EC2::SecurityGroup',
+    );
     const rules = groups.flatMap((g) => g.properties['SecurityGroupIngress'] as Record<string, unknown>[]);
     expect(rules.some((r) => r['CidrIp'] === '0.0.0.0/0' && r['CidrIpv6'] === undefined)).toBe(true);
     expect(rules.some((r) => r['CidrIpv6'] === '::/0' && r['CidrIp'] === undefined)).toBe(true);
@@ -84,7 +87,10 @@ describe.skipIf(!existsSync(CLOUDSPLOIT_CORPUS))('CloudSploit recorded responses
   });
 
   it('CloudFront: default certificate and S3 origin without OAI in CloudFormation shape', async () => {
-    const [tls] = ofType(await replay('insecureProtocols', 'should FAIL if Distribution is using the insecure default CloudFront TLS certificate', ['cloudfront']), 'AWS::CloudFront::Distribution');
+    const [tls] = ofType(
+      await replay('insecureProtocols', 'should FAIL if Distribution is using the insecure default CloudFront TLS certificate', ['cloudfront']),
+      'AWS::CloudFront::Distribution',
+    );
     const config = tls?.properties['DistributionConfig'] as Record<string, unknown>;
     expect(config['ViewerCertificate']).toEqual({ CloudFrontDefaultCertificate: true, MinimumProtocolVersion: 'TLSv1' });
     // Logging is not in the summary, and this case recorded no GetDistributionConfig.
@@ -99,9 +105,13 @@ describe.skipIf(!existsSync(CLOUDSPLOIT_CORPUS))('CloudSploit recorded responses
 
   it('CloudFront: viewer protocol of the default behavior passes through as recorded', async () => {
     const name = 'should FAIL if CloudFront distribution is not configured to use HTTPS';
-    const recorded = (cloudsploitCase('cloudfrontHttpsOnly', name).api['CloudFront:listDistributions']?.['us-east-1'] as { data: { DefaultCacheBehavior: { ViewerProtocolPolicy: string } }[] }).data[0];
+    const recorded = (
+      cloudsploitCase('cloudfrontHttpsOnly', name).api['CloudFront:listDistributions']?.['us-east-1'] as { data: { DefaultCacheBehavior: { ViewerProtocolPolicy: string } }[] }
+    ).data[0];
     const [d] = ofType(await replay('cloudfrontHttpsOnly', name, ['cloudfront']), 'AWS::CloudFront::Distribution');
     expect(recorded?.DefaultCacheBehavior.ViewerProtocolPolicy).not.toMatch(/https-only|redirect-to-https/);
-    expect((d?.properties['DistributionConfig'] as Record<string, Record<string, unknown>>)['DefaultCacheBehavior']?.['ViewerProtocolPolicy']).toBe(recorded?.DefaultCacheBehavior.ViewerProtocolPolicy);
+    expect((d?.properties['DistributionConfig'] as Record<string, Record<string, unknown>>)['DefaultCacheBehavior']?.['ViewerProtocolPolicy']).toBe(
+      recorded?.DefaultCacheBehavior.ViewerProtocolPolicy,
+    );
   });
 });

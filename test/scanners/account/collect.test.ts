@@ -45,7 +45,16 @@ const account: Handler = (service, operation, region, input) => {
             ],
             NextToken: 'page2',
           }
-        : { SecurityGroups: [{ GroupId: 'sg-db', GroupName: 'db', VpcId: 'vpc-1', IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: 'sg-web', UserId: ACCOUNT }] }] }] };
+        : {
+            SecurityGroups: [
+              {
+                GroupId: 'sg-db',
+                GroupName: 'db',
+                VpcId: 'vpc-1',
+                IpPermissions: [{ IpProtocol: 'tcp', FromPort: 5432, ToPort: 5432, UserIdGroupPairs: [{ GroupId: 'sg-web', UserId: ACCOUNT }] }],
+              },
+            ],
+          };
     case 'ec2:DescribeVpcs':
       return { Vpcs: region === 'eu-west-1' ? [{ VpcId: 'vpc-1', CidrBlock: '10.0.0.0/16', IsDefault: false }] : [] };
     case 'rds:DescribeDBInstances':
@@ -67,7 +76,13 @@ const account: Handler = (service, operation, region, input) => {
             : [],
       };
     case 's3:ListBuckets':
-      return { Buckets: [{ Name: 'site', CreationDate: new Date('2024-01-01T00:00:00Z') }, { Name: 'logs', BucketRegion: 'eu-west-1' }], Owner: { ID: 'abc' } };
+      return {
+        Buckets: [
+          { Name: 'site', CreationDate: new Date('2024-01-01T00:00:00Z') },
+          { Name: 'logs', BucketRegion: 'eu-west-1' },
+        ],
+        Owner: { ID: 'abc' },
+      };
     case 's3:GetBucketLocation':
       return { LocationConstraint: input['Bucket'] === 'site' ? undefined : 'eu-west-1' };
     case 's3:GetBucketPolicy':
@@ -91,7 +106,10 @@ const account: Handler = (service, operation, region, input) => {
     case 'cloudfront:ListDistributions':
       return { DistributionList: { Items: [{ Id: 'E1', ARN: `arn:aws:cloudfront::${ACCOUNT}:distribution/E1`, Origins: { Quantity: 0, Items: [] } }], Quantity: 1 } };
     case 'cloudfront:GetDistributionConfig':
-      return { ETag: 'x', DistributionConfig: { Enabled: true, Origins: { Quantity: 0, Items: [] }, Logging: { Enabled: false, Bucket: '', Prefix: '', IncludeCookies: false }, WebACLId: '' } };
+      return {
+        ETag: 'x',
+        DistributionConfig: { Enabled: true, Origins: { Quantity: 0, Items: [] }, Logging: { Enabled: false, Bucket: '', Prefix: '', IncludeCookies: false }, WebACLId: '' },
+      };
     case 'cloudwatch:DescribeAlarms':
       return region === 'us-east-1' ? { MetricAlarms: [{ AlarmName: 'billing', Namespace: 'AWS/Billing', MetricName: 'EstimatedCharges', Threshold: 20 }] } : { MetricAlarms: [] };
     default:
@@ -137,7 +155,11 @@ describe('collectAccount', () => {
     });
     const dist = result.resources.find((r) => r.type === 'AWS::CloudFront::Distribution');
     expect(dist?.properties['DistributionConfig']).toEqual({ Enabled: true, Origins: [] });
-    expect(result.resources.find((r) => r.type === 'AWS::CloudWatch::Alarm')).toMatchObject({ id: 'billing', origin: { region: 'us-east-1' }, properties: { Namespace: 'AWS/Billing' } });
+    expect(result.resources.find((r) => r.type === 'AWS::CloudWatch::Alarm')).toMatchObject({
+      id: 'billing',
+      origin: { region: 'us-east-1' },
+      properties: { Namespace: 'AWS/Billing' },
+    });
   });
 
   it('asks for a bucket region only when ListBuckets does not say it, and sends per-bucket calls there', async () => {
@@ -163,7 +185,11 @@ describe('collectAccount', () => {
     s3control.on(GetAccountPublicAccessBlockCommand).rejects(awsError('AccessDenied', 'Access Denied'));
     const source = createLiveCallSource({
       clientFactory: (service, region) =>
-        service === 'sts' ? new STSClient({ region, credentials }) : service === 's3-control' ? new S3ControlClient({ region, credentials }) : new S3Client({ region, credentials }),
+        service === 'sts'
+          ? new STSClient({ region, credentials })
+          : service === 's3-control'
+            ? new S3ControlClient({ region, credentials })
+            : new S3Client({ region, credentials }),
     });
     const result = await collectAccount({ source, regions: ['eu-central-1'], services: ['s3'] });
     const policy = result.resources.find((r) => r.type === 'AWS::S3::BucketPolicy');
@@ -183,7 +209,9 @@ describe('collectAccount', () => {
       }),
       services: ['rds'],
     });
-    expect(result.errors).toEqual([{ file: `account ${ACCOUNT} region eu-west-1`, message: 'rds:DescribeDBInstances failed: AccessDeniedException: not authorized to perform rds:DescribeDBInstances' }]);
+    expect(result.errors).toEqual([
+      { file: `account ${ACCOUNT} region eu-west-1`, message: 'rds:DescribeDBInstances failed: AccessDeniedException: not authorized to perform rds:DescribeDBInstances' },
+    ]);
   });
 
   it('reports an opt-in region that rejects the credentials, once, and still audits the others', async () => {
@@ -242,7 +270,10 @@ describe('collectAccount', () => {
     expect(bucket?.properties['VersioningConfiguration']).toEqual({ Status: 'Enabled' });
     expect(bucket?.properties['PublicAccessBlockConfiguration']).toEqual(new Unknown('s3:GetPublicAccessBlock failed: NotInSnapshot'));
     expect(result.resources.some((r) => r.type === 'AWS::S3::BucketPolicy')).toBe(false);
-    expect(result.errors.map((e) => e.message)).toEqual([expect.stringMatching(/^rds:DescribeDBClusters failed: NotInSnapshot/), expect.stringMatching(/^rds:DescribeDBInstances failed: NotInSnapshot/)]);
+    expect(result.errors.map((e) => e.message)).toEqual([
+      expect.stringMatching(/^rds:DescribeDBClusters failed: NotInSnapshot/),
+      expect.stringMatching(/^rds:DescribeDBInstances failed: NotInSnapshot/),
+    ]);
   });
 
   it('falls back to the snapshot account when the snapshot has no GetCallerIdentity', async () => {

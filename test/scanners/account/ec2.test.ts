@@ -71,7 +71,12 @@ describe('EC2 collector', () => {
           },
         ],
       },
-      DescribeInternetGateways: { InternetGateways: [{ InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] }, { InternetGatewayId: 'igw-loose', Attachments: [] }] },
+      DescribeInternetGateways: {
+        InternetGateways: [
+          { InternetGatewayId: 'igw-1', Attachments: [{ VpcId: 'vpc-1', State: 'available' }] },
+          { InternetGatewayId: 'igw-loose', Attachments: [] },
+        ],
+      },
       DescribeNatGateways: {
         NatGateways: [
           { NatGatewayId: 'nat-1', SubnetId: 'subnet-a', VpcId: 'vpc-1', ConnectivityType: 'public', State: 'available' },
@@ -98,14 +103,22 @@ describe('EC2 collector', () => {
       ['rtb-private', false],
     ]);
     expect(byType('AWS::EC2::Route').map((r) => r.id)).toEqual(['rtb-main:0.0.0.0/0', 'rtb-main:10.0.0.0/16', 'rtb-main:::/0', 'rtb-private:0.0.0.0/0']);
-    expect(byType('AWS::EC2::Route').find((r) => r.id === 'rtb-main:0.0.0.0/0')?.properties).toEqual({ RouteTableId: 'rtb-main', DestinationCidrBlock: '0.0.0.0/0', GatewayId: 'igw-1', State: 'active' });
+    expect(byType('AWS::EC2::Route').find((r) => r.id === 'rtb-main:0.0.0.0/0')?.properties).toEqual({
+      RouteTableId: 'rtb-main',
+      DestinationCidrBlock: '0.0.0.0/0',
+      GatewayId: 'igw-1',
+      State: 'active',
+    });
     expect(byType('AWS::EC2::Route').find((r) => r.id === 'rtb-private:0.0.0.0/0')?.properties).toMatchObject({ NatGatewayId: 'nat-1' });
     // Only explicit associations: the main table's implicit one is its Main flag.
     expect(byType('AWS::EC2::SubnetRouteTableAssociation').map((r) => r.properties)).toEqual([{ SubnetId: 'subnet-a', RouteTableId: 'rtb-private' }]);
     expect(byType('AWS::EC2::InternetGateway').map((r) => r.id)).toEqual(['igw-1', 'igw-loose']);
     expect(byType('AWS::EC2::VPCGatewayAttachment').map((r) => r.properties)).toEqual([{ VpcId: 'vpc-1', InternetGatewayId: 'igw-1' }]);
     expect(byType('AWS::EC2::NatGateway').map((r) => r.id)).toEqual(['nat-1']);
-    expect(byType('AWS::EC2::PrefixList')[0]).toMatchObject({ id: 'pl-3b927c52', properties: { PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing', AddressFamily: 'IPv4' } });
+    expect(byType('AWS::EC2::PrefixList')[0]).toMatchObject({
+      id: 'pl-3b927c52',
+      properties: { PrefixListName: 'com.amazonaws.global.cloudfront.origin-facing', AddressFamily: 'IPv4' },
+    });
   });
 
   it('maps instances (IMDS, groups, public IP, user data unknown), launch templates, volumes and addresses', async () => {
@@ -124,7 +137,9 @@ describe('EC2 collector', () => {
                 SecurityGroups: [{ GroupId: 'sg-web', GroupName: 'web' }],
                 MetadataOptions: { HttpTokens: 'optional', HttpEndpoint: 'enabled', State: 'applied' },
                 PublicIpAddress: '203.0.113.10',
-                NetworkInterfaces: [{ NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-a', Attachment: { DeviceIndex: 0 }, Groups: [{ GroupId: 'sg-web' }], Association: { PublicIp: '203.0.113.10' } }],
+                NetworkInterfaces: [
+                  { NetworkInterfaceId: 'eni-1', SubnetId: 'subnet-a', Attachment: { DeviceIndex: 0 }, Groups: [{ GroupId: 'sg-web' }], Association: { PublicIp: '203.0.113.10' } },
+                ],
                 BlockDeviceMappings: [{ DeviceName: '/dev/xvda', Ebs: { VolumeId: 'vol-1', DeleteOnTermination: true } }],
                 Tags: [{ Key: 'Environment', Value: 'prod' }],
               },
@@ -134,7 +149,15 @@ describe('EC2 collector', () => {
         ],
       },
       DescribeLaunchTemplateVersions: {
-        LaunchTemplateVersions: [{ LaunchTemplateId: 'lt-1', LaunchTemplateName: 'web', VersionNumber: 3, DefaultVersion: true, LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' }, SecurityGroupIds: ['sg-web'] } }],
+        LaunchTemplateVersions: [
+          {
+            LaunchTemplateId: 'lt-1',
+            LaunchTemplateName: 'web',
+            VersionNumber: 3,
+            DefaultVersion: true,
+            LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' }, SecurityGroupIds: ['sg-web'] },
+          },
+        ],
       },
       DescribeVolumes: { Volumes: [{ VolumeId: 'vol-1', Size: 8, VolumeType: 'gp3', Encrypted: false, Iops: 3000, AvailabilityZone: 'eu-west-1a' }] },
       DescribeAddresses: { Addresses: [{ AllocationId: 'eipalloc-1', PublicIp: '203.0.113.20', Domain: 'vpc' }] },
@@ -150,7 +173,10 @@ describe('EC2 collector', () => {
       Tags: [{ Key: 'Environment', Value: 'prod' }],
     });
     expect(instances[0]?.properties['UserData']).toBeInstanceOf(Unknown);
-    expect(resources.find((r) => r.type === 'AWS::EC2::LaunchTemplate')).toMatchObject({ id: 'lt-1', properties: { LaunchTemplateName: 'web', LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } } });
+    expect(resources.find((r) => r.type === 'AWS::EC2::LaunchTemplate')).toMatchObject({
+      id: 'lt-1',
+      properties: { LaunchTemplateName: 'web', LaunchTemplateData: { MetadataOptions: { HttpTokens: 'required' } } },
+    });
     expect(resources.find((r) => r.type === 'AWS::EC2::Volume')?.properties).toMatchObject({ Size: 8, VolumeType: 'gp3', Encrypted: false, Iops: 3000 });
     expect(resources.find((r) => r.type === 'AWS::EC2::EIP')).toMatchObject({ id: 'eipalloc-1', properties: { Domain: 'vpc', PublicIp: '203.0.113.20' } });
   });

@@ -29,9 +29,14 @@ describe('FailedRead.types', () => {
   });
 
   it('a denied list call is a failed read carrying its types, and one error line', async () => {
-    const snapshot = { ...fault, calls: fault.calls.map((c) => (c.operation === 'DescribeAlarms' ? { ...c, output: undefined, error: { name: 'AccessDenied', message: 'User is not authorized' } } : c)) };
+    const snapshot = {
+      ...fault,
+      calls: fault.calls.map((c) => (c.operation === 'DescribeAlarms' ? { ...c, output: undefined, error: { name: 'AccessDenied', message: 'User is not authorized' } } : c)),
+    };
     const r = await collectAccount({ source: createSnapshotCallSource(snapshot), regions: ['us-east-1'] });
-    expect(r.failedReads).toEqual([{ region: 'us-east-1', call: 'cloudwatch:DescribeAlarms', error: 'AccessDenied', types: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'] }]);
+    expect(r.failedReads).toEqual([
+      { region: 'us-east-1', call: 'cloudwatch:DescribeAlarms', error: 'AccessDenied', types: ['AWS::CloudWatch::Alarm', 'AWS::CloudWatch::CompositeAlarm'] },
+    ]);
     expect(r.errors).toEqual([{ file: `account ${FAULT_ACCOUNT} region us-east-1`, message: 'cloudwatch:DescribeAlarms failed: AccessDenied: User is not authorized' }]);
   });
 
@@ -89,8 +94,15 @@ describe('FailedRead.types', () => {
     ]);
     const r = await collectAccount({ source: createSnapshotCallSource(snapshot), regions: ['us-east-1'], services: ['ec2'] });
     expect(r.resources.filter((x) => x.type === 'AWS::EC2::SecurityGroup').map((x) => x.id)).toEqual(['sg-1']);
-    expect(r.failedReads.find((f) => f.call === 'ec2:DescribeSecurityGroups')).toEqual({ region: 'us-east-1', call: 'ec2:DescribeSecurityGroups', error: 'NotInSnapshot', types: ['AWS::EC2::SecurityGroup'] });
-    expect(r.errors.map((e) => e.message)).toContain('ec2:DescribeSecurityGroups failed: NotInSnapshot: the snapshot holds 1 page(s) and the last one points to a next page it does not hold');
+    expect(r.failedReads.find((f) => f.call === 'ec2:DescribeSecurityGroups')).toEqual({
+      region: 'us-east-1',
+      call: 'ec2:DescribeSecurityGroups',
+      error: 'NotInSnapshot',
+      types: ['AWS::EC2::SecurityGroup'],
+    });
+    expect(r.errors.map((e) => e.message)).toContain(
+      'ec2:DescribeSecurityGroups failed: NotInSnapshot: the snapshot holds 1 page(s) and the last one points to a next page it does not hold',
+    );
   });
 
   it('a collector that crashes records every list it owns in that region as unread', async () => {
@@ -98,13 +110,20 @@ describe('FailedRead.types', () => {
     const r = await collectAccount({ source: createSnapshotCallSource(fault), regions: ['us-east-1'], services: ['elbv2'] });
     expect(r.errors.map((e) => e.message)).toEqual(['elbv2 collector failed: mapping bug second line']);
     const crashed = r.failedReads.filter((f) => f.error === 'CollectorFailed');
-    expect(crashed.map((f) => f.call).sort()).toEqual(['elasticloadbalancing:DescribeListeners', 'elasticloadbalancing:DescribeLoadBalancers', 'elasticloadbalancing:DescribeTargetGroups']);
+    expect(crashed.map((f) => f.call).sort()).toEqual([
+      'elasticloadbalancing:DescribeListeners',
+      'elasticloadbalancing:DescribeLoadBalancers',
+      'elasticloadbalancing:DescribeTargetGroups',
+    ]);
     expect(crashed.find((f) => f.call === 'elasticloadbalancing:DescribeTargetGroups')?.types).toEqual(['AWS::ElasticLoadBalancingV2::TargetGroup']);
   });
 });
 
 describe('Unknown, never a missing field', () => {
-  const deny = (operation: string) => ({ ...fault, calls: fault.calls.map((c) => (c.operation === operation ? { ...c, output: undefined, error: { name: 'AccessDenied', message: 'denied' } } : c)) });
+  const deny = (operation: string) => ({
+    ...fault,
+    calls: fault.calls.map((c) => (c.operation === operation ? { ...c, output: undefined, error: { name: 'AccessDenied', message: 'denied' } } : c)),
+  });
 
   it('a target group whose DescribeTargetHealth failed has Targets as an Unknown naming the call', async () => {
     const r = await collectAccount({ source: createSnapshotCallSource(deny('DescribeTargetHealth')), regions: ['us-east-1'], services: ['elbv2'] });
@@ -134,7 +153,7 @@ describe('Unknown, never a missing field', () => {
 });
 
 describe('regions and DNS', () => {
-  const handler: Handler = (s, o, r) => {
+  const handler: Handler = (s, _o, r) => {
     if (s === 'sts') return { Account: ACCOUNT, Arn: `arn:aws:iam::${ACCOUNT}:user/a` };
     if (s === 'apprunner' || (s === 'ecr' && r === 'eu-north-1')) throw Object.assign(new Error(`getaddrinfo ENOTFOUND ${s}.${r}.amazonaws.com`), { code: 'ENOTFOUND' });
     return {};

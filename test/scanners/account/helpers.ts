@@ -11,11 +11,20 @@ export function snapshotOf(calls: SnapshotCall[], account = ACCOUNT): Snapshot {
     format: 'stackaudit-snapshot/1',
     account,
     collectedAt: '2026-01-01T00:00:00.000Z',
-    calls: [{ service: 'sts', operation: 'GetCallerIdentity', region: 'us-east-1', input: {}, output: { Account: account, Arn: `arn:aws:iam::${account}:user/auditor` } }, ...calls],
+    calls: [
+      { service: 'sts', operation: 'GetCallerIdentity', region: 'us-east-1', input: {}, output: { Account: account, Arn: `arn:aws:iam::${account}:user/auditor` } },
+      ...calls,
+    ],
   };
 }
 
-export const ok = (service: string, operation: string, region: string, input: Record<string, unknown>, output: Record<string, unknown>): SnapshotCall => ({ service, operation, region, input, output });
+export const ok = (service: string, operation: string, region: string, input: Record<string, unknown>, output: Record<string, unknown>): SnapshotCall => ({
+  service,
+  operation,
+  region,
+  input,
+  output,
+});
 export const fail = (service: string, operation: string, region: string, input: Record<string, unknown>, name: string, message = name): SnapshotCall => ({
   service,
   operation,
@@ -59,7 +68,9 @@ const LIST_CALLS: Readonly<Record<string, { service: string; operation: string; 
 };
 
 /** Per-resource calls: CloudSploit stores the full response, keyed by resource. */
-const RESOURCE_CALLS: Readonly<Record<string, { service: string; operation: string; input: (key: string) => Record<string, unknown>; output?: (d: unknown) => Record<string, unknown> }>> = {
+const RESOURCE_CALLS: Readonly<
+  Record<string, { service: string; operation: string; input: (key: string) => Record<string, unknown>; output?: (d: unknown) => Record<string, unknown> }>
+> = {
   'S3:getBucketPolicy': { service: 's3', operation: 'GetBucketPolicy', input: (Bucket) => ({ Bucket }) },
   'S3:getPublicAccessBlock': { service: 's3', operation: 'GetPublicAccessBlock', input: (Bucket) => ({ Bucket }) },
   'S3:getBucketAcl': { service: 's3', operation: 'GetBucketAcl', input: (Bucket) => ({ Bucket }) },
@@ -77,7 +88,14 @@ const RESOURCE_CALLS: Readonly<Record<string, { service: string; operation: stri
 
 const isEntry = (v: unknown): v is Entry => typeof v === 'object' && v !== null && ('data' in v || 'err' in v);
 
-function toCall(service: string, operation: string, region: string, input: Record<string, unknown>, entry: Entry, wrap: (d: unknown) => Record<string, unknown>): SnapshotCall | undefined {
+function toCall(
+  service: string,
+  operation: string,
+  region: string,
+  input: Record<string, unknown>,
+  entry: Entry,
+  wrap: (d: unknown) => Record<string, unknown>,
+): SnapshotCall | undefined {
   if (entry.err) return { service, operation, region, input, error: { name: entry.err.code ?? 'Error', message: entry.err.message ?? '' } };
   // `data: null` (or an entry without data) is "not collected": left out, so the read fails as NotInSnapshot.
   if (entry.data === null || entry.data === undefined) return undefined;

@@ -21,7 +21,10 @@ const inherent = {
     { key: `DR-003 fail ${type} ${role}`, why: 'the template declares no cross-region backup copy' },
     { key: `DR-003 not-evaluated ${type} ${role}`, why: 'cross-region backup replication (DescribeDBInstanceAutomatedBackups, AWS Backup copy jobs) is not collected live' },
   ],
-  userData: (role: string): Difference => ({ key: `SEC-001 not-evaluated AWS::EC2::Instance ${role}`, why: 'EC2 user data is not collected live (one DescribeInstanceAttribute call per instance)' }),
+  userData: (role: string): Difference => ({
+    key: `SEC-001 not-evaluated AWS::EC2::Instance ${role}`,
+    why: 'EC2 user data is not collected live (one DescribeInstanceAttribute call per instance)',
+  }),
   masterPassword: (role: string, type = 'AWS::RDS::DBInstance'): Difference => ({
     key: `DB-008 not-evaluated ${type} ${role}`,
     why: 'the API never returns the master password: without ManageMasterUserPassword, where it is kept (NoEcho parameter, literal) cannot be seen',
@@ -51,12 +54,12 @@ const seeds: Record<string, Seed> = {
       E1ETFPORTFOLIO: 'Distribution',
     },
     templateOnly: [
-      { key: 'EC2-002 fail AWS::EC2::Instance BackendInstance', why: 'a template judges the instance\'s BlockDeviceMappings; the account judges the attached volume itself (DescribeVolumes)' },
+      {
+        key: 'EC2-002 fail AWS::EC2::Instance BackendInstance',
+        why: "a template judges the instance's BlockDeviceMappings; the account judges the attached volume itself (DescribeVolumes)",
+      },
     ],
-    accountOnly: [
-      { key: 'EC2-002 fail AWS::EC2::Volume BackendInstance', why: 'the same unencrypted root volume, as the volume resource' },
-      inherent.userData('BackendInstance'),
-    ],
+    accountOnly: [{ key: 'EC2-002 fail AWS::EC2::Volume BackendInstance', why: 'the same unencrypted root volume, as the volume resource' }, inherent.userData('BackendInstance')],
   },
   '000 expense tracker': {
     template: 'fixtures/seeds/000-expense-tracker.yaml',
@@ -72,7 +75,7 @@ const seeds: Record<string, Seed> = {
     templateOnly: [
       inherent.obs002('000-expense-tracker.yaml')[0],
       inherent.dr003('Database')[0],
-      { key: 'EC2-002 not-evaluated AWS::EC2::Instance Instance', why: 'no BlockDeviceMappings: the root volume\'s encryption comes from the AMI, which a template cannot show' },
+      { key: 'EC2-002 not-evaluated AWS::EC2::Instance Instance', why: "no BlockDeviceMappings: the root volume's encryption comes from the AMI, which a template cannot show" },
     ],
     accountOnly: [
       inherent.obs002('000-expense-tracker.yaml')[1],
@@ -97,10 +100,7 @@ const seeds: Record<string, Seed> = {
       'nat-0c9e2a4b6d8f1c3e5': 'NatGatewayB',
     },
     templateOnly: [inherent.obs002('003-bankapp-prod.yaml')[0], inherent.dr003('Database')[0]],
-    accountOnly: [
-      inherent.obs002('003-bankapp-prod.yaml')[1],
-      inherent.dr003('Database')[1],
-    ],
+    accountOnly: [inherent.obs002('003-bankapp-prod.yaml')[1], inherent.dr003('Database')[1]],
   },
   '004 PeriodTracker (ap-south-1)': {
     template: 'fixtures/seeds/004-period-tracker.json',
@@ -127,7 +127,10 @@ const seeds: Record<string, Seed> = {
       inherent.dr003('DatabaseCluster', 'AWS::RDS::DBCluster')[1],
       inherent.masterPassword('DatabaseCluster', 'AWS::RDS::DBCluster'),
       ...['cms/8e1a3c5b7d9f4e6a8c2b4d6f1a3c5e7b', 'api/9f2b4d6c8e1a5f7b9d3c5e7a2b4d6f8c'].flatMap((s) =>
-        ['application', 'service'].map((k) => ({ key: `OBS-001 fail AWS::Logs::LogGroup /aws/apprunner/periodtracker-${s}/${k}`, why: 'App Runner creates its log groups at first deploy, without retention; the template cannot declare them' })),
+        ['application', 'service'].map((k) => ({
+          key: `OBS-001 fail AWS::Logs::LogGroup /aws/apprunner/periodtracker-${s}/${k}`,
+          why: 'App Runner creates its log groups at first deploy, without retention; the template cannot declare them',
+        })),
       ),
     ],
   },
@@ -164,11 +167,20 @@ describe('template ↔ account snapshot parity (seed architectures)', () => {
 describe('AccessDenied reads (003 snapshot, s3:GetBucketPolicy and ec2:DescribeSecurityGroups denied in us-east-1)', () => {
   const denied = (): ReturnType<typeof loadSnapshot> => {
     const snap = loadSnapshot('fixtures/accounts/003-bankapp-prod.json');
-    const deny = (c: (typeof snap.calls)[number]) => c.operation === 'GetBucketPolicy' || (c.service === 'ec2' && c.operation === 'DescribeSecurityGroups' && c.region === 'us-east-1');
+    const deny = (c: (typeof snap.calls)[number]) =>
+      c.operation === 'GetBucketPolicy' || (c.service === 'ec2' && c.operation === 'DescribeSecurityGroups' && c.region === 'us-east-1');
     return {
       ...snap,
       calls: snap.calls.map((c) =>
-        deny(c) ? { service: c.service, operation: c.operation, region: c.region, input: c.input, error: { name: 'AccessDenied', message: 'User: arn:aws:iam::111122223333:user/auditor is not authorized to perform this action' } } : c,
+        deny(c)
+          ? {
+              service: c.service,
+              operation: c.operation,
+              region: c.region,
+              input: c.input,
+              error: { name: 'AccessDenied', message: 'User: arn:aws:iam::111122223333:user/auditor is not authorized to perform this action' },
+            }
+          : c,
       ),
     };
   };
@@ -178,7 +190,10 @@ describe('AccessDenied reads (003 snapshot, s3:GetBucketPolicy and ec2:DescribeS
     const bucket = 'bankapp-production-frontend-111122223333';
     for (const rule of ['S3-002', 'S3-006']) {
       const on = a.findings.filter((f) => f.ruleId === rule && f.resource.id === bucket);
-      expect(on.map((f) => f.status), rule).toEqual(['not-evaluated']);
+      expect(
+        on.map((f) => f.status),
+        rule,
+      ).toEqual(['not-evaluated']);
       expect(on[0]?.reason, rule).toMatch(/s3:GetBucketPolicy failed: AccessDenied/);
     }
   });
@@ -203,7 +218,11 @@ describe('a denied DescribeSubnets (003 snapshot)', () => {
     const snap = loadSnapshot('fixtures/accounts/003-bankapp-prod.json');
     const denied = {
       ...snap,
-      calls: snap.calls.map((c) => (c.service === 'ec2' && c.operation === 'DescribeSubnets' ? { service: c.service, operation: c.operation, region: c.region, input: c.input, error: { name: 'AccessDenied', message: 'denied' } } : c)),
+      calls: snap.calls.map((c) =>
+        c.service === 'ec2' && c.operation === 'DescribeSubnets'
+          ? { service: c.service, operation: c.operation, region: c.region, input: c.input, error: { name: 'AccessDenied', message: 'denied' } }
+          : c,
+      ),
     };
     const a = await accountKeys(denied, {});
     const db002 = a.findings.filter((f) => f.ruleId === 'DB-002');

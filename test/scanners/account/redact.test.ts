@@ -27,7 +27,15 @@ const SAMPLES: readonly (readonly [string, string])[] = [
   ['API_URL', 'https://api.example.com/v1'],
 ];
 // Not secrets by SEC-001's own definition: kept verbatim.
-const KEPT = ['', '{{resolve:secretsmanager:prod/db:SecretString:password}}', '$DB_PASSWORD', '${Password}', 'true', '5432', 'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf'];
+const KEPT = [
+  '',
+  '{{resolve:secretsmanager:prod/db:SecretString:password}}',
+  '$DB_PASSWORD',
+  '${Password}',
+  'true',
+  '5432',
+  'arn:aws:secretsmanager:us-east-1:111122223333:secret:db-AbCdEf',
+];
 
 describe('redactValue', () => {
   it.each(SAMPLES)('%s: the literal is gone and SEC-001 judges the redacted value the same way, with the same mask', (name, value) => {
@@ -105,7 +113,13 @@ describe('redacted snapshots', () => {
 
   it('every place a collected output holds secret-looking values is redacted', () => {
     const calls = [
-      { service: 'ecs', operation: 'DescribeTaskDefinition', region: 'r', input: {}, output: { taskDefinition: { containerDefinitions: [{ environment: [{ name: 'A_SECRET', value: 'secret-value-1' }] }] } } },
+      {
+        service: 'ecs',
+        operation: 'DescribeTaskDefinition',
+        region: 'r',
+        input: {},
+        output: { taskDefinition: { containerDefinitions: [{ environment: [{ name: 'A_SECRET', value: 'secret-value-1' }] }] } },
+      },
       { service: 'lambda', operation: 'ListFunctions', region: 'r', input: {}, output: { Functions: [{ Environment: { Variables: { A_SECRET: 'secret-value-2' } } }] } },
       {
         service: 'apprunner',
@@ -121,7 +135,13 @@ describe('redacted snapshots', () => {
           },
         },
       },
-      { service: 'ec2', operation: 'DescribeLaunchTemplateVersions', region: 'r', input: {}, output: { LaunchTemplateVersions: [{ LaunchTemplateData: { UserData: Buffer.from('export A_SECRET=secret-value-5\n').toString('base64') } }] } },
+      {
+        service: 'ec2',
+        operation: 'DescribeLaunchTemplateVersions',
+        region: 'r',
+        input: {},
+        output: { LaunchTemplateVersions: [{ LaunchTemplateData: { UserData: Buffer.from('export A_SECRET=secret-value-5\n').toString('base64') } }] },
+      },
     ];
     const text = JSON.stringify(calls.map(redactCall));
     for (let i = 1; i <= 5; i++) expect(text).not.toContain(`secret-value-${i}`);

@@ -41,7 +41,10 @@ describe('collection at scale', () => {
               return { LocationConstraint: 'eu-west-1' };
             case 'ec2:DescribeSecurityGroups':
               return page(
-                Array.from({ length: GROUPS }, (_, i) => ({ GroupId: `sg-${i}`, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })),
+                Array.from({ length: GROUPS }, (_, i) => ({
+                  GroupId: `sg-${i}`,
+                  IpPermissions: [{ IpProtocol: 'tcp', FromPort: 22, ToPort: 22, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }],
+                })),
                 c.input,
                 Number(c.input['MaxResults'] ?? 1000),
                 'NextToken',
@@ -49,7 +52,14 @@ describe('collection at scale', () => {
                 'SecurityGroups',
               );
             case 'rds:DescribeDBInstances':
-              return page(Array.from({ length: DBS }, (_, i) => ({ DBInstanceIdentifier: `db-${i}` })), c.input, Number(c.input['MaxRecords'] ?? 100), 'Marker', 'Marker', 'DBInstances');
+              return page(
+                Array.from({ length: DBS }, (_, i) => ({ DBInstanceIdentifier: `db-${i}` })),
+                c.input,
+                Number(c.input['MaxRecords'] ?? 100),
+                'Marker',
+                'Marker',
+                'DBInstances',
+              );
             case 'cloudfront:ListDistributions':
               return { DistributionList: { Items: Array.from({ length: DISTRIBUTIONS }, (_, i) => ({ Id: `E${i}` })) } };
             case 'cloudfront:GetDistributionConfig':

@@ -23,12 +23,26 @@ describe('CloudFront DistributionConfig → CloudFormation', () => {
       Origins: {
         Quantity: 2,
         Items: [
-          { Id: 's3', DomainName: 'b.s3.amazonaws.com', OriginPath: '', CustomHeaders: { Quantity: 0 }, S3OriginConfig: { OriginAccessIdentity: '' }, OriginAccessControlId: 'E2OAC' },
+          {
+            Id: 's3',
+            DomainName: 'b.s3.amazonaws.com',
+            OriginPath: '',
+            CustomHeaders: { Quantity: 0 },
+            S3OriginConfig: { OriginAccessIdentity: '' },
+            OriginAccessControlId: 'E2OAC',
+          },
           {
             Id: 'api',
             DomainName: 'ec2.example.com',
             CustomHeaders: { Quantity: 1, Items: [{ HeaderName: 'X-Origin', HeaderValue: 'v' }] },
-            CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only', OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] }, OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 },
+            CustomOriginConfig: {
+              HTTPPort: 80,
+              HTTPSPort: 443,
+              OriginProtocolPolicy: 'http-only',
+              OriginSslProtocols: { Quantity: 1, Items: ['TLSv1.2'] },
+              OriginReadTimeout: 30,
+              OriginKeepaliveTimeout: 5,
+            },
           },
         ],
       },
@@ -78,7 +92,14 @@ describe('CloudFront DistributionConfig → CloudFormation', () => {
           Id: 'api',
           DomainName: 'ec2.example.com',
           OriginCustomHeaders: [{ HeaderName: 'X-Origin', HeaderValue: 'v' }],
-          CustomOriginConfig: { HTTPPort: 80, HTTPSPort: 443, OriginProtocolPolicy: 'http-only', OriginSSLProtocols: ['TLSv1.2'], OriginReadTimeout: 30, OriginKeepaliveTimeout: 5 },
+          CustomOriginConfig: {
+            HTTPPort: 80,
+            HTTPSPort: 443,
+            OriginProtocolPolicy: 'http-only',
+            OriginSSLProtocols: ['TLSv1.2'],
+            OriginReadTimeout: 30,
+            OriginKeepaliveTimeout: 5,
+          },
         },
       ],
       DefaultCacheBehavior: {
@@ -107,8 +128,15 @@ describe('CloudFront DistributionConfig → CloudFormation', () => {
   });
 
   it('keeps enabled logging and a web ACL', () => {
-    const cfn = distributionConfigToCfn({ Logging: { Enabled: true, Bucket: 'logs.s3.amazonaws.com', Prefix: 'cf/', IncludeCookies: false }, WebACLId: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y' });
-    expect(cfn).toEqual({ Logging: { Bucket: 'logs.s3.amazonaws.com', Prefix: 'cf/', IncludeCookies: false }, WebACLId: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y', Origins: [] });
+    const cfn = distributionConfigToCfn({
+      Logging: { Enabled: true, Bucket: 'logs.s3.amazonaws.com', Prefix: 'cf/', IncludeCookies: false },
+      WebACLId: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y',
+    });
+    expect(cfn).toEqual({
+      Logging: { Bucket: 'logs.s3.amazonaws.com', Prefix: 'cf/', IncludeCookies: false },
+      WebACLId: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/y',
+      Origins: [],
+    });
   });
 });
 
@@ -150,7 +178,9 @@ describe('S3 helpers', () => {
 
   it('an unreadable bucket region leaves every property unknown, naming GetBucketLocation', async () => {
     const { resources } = await collectAccount({
-      source: createSnapshotCallSource(snapshotOf([ok('s3', 'ListBuckets', 'us-east-1', {}, { Buckets: [{ Name: 'x' }] }), fail('s3', 'GetBucketLocation', 'us-east-1', { Bucket: 'x' }, 'AccessDenied')])),
+      source: createSnapshotCallSource(
+        snapshotOf([ok('s3', 'ListBuckets', 'us-east-1', {}, { Buckets: [{ Name: 'x' }] }), fail('s3', 'GetBucketLocation', 'us-east-1', { Bucket: 'x' }, 'AccessDenied')]),
+      ),
       regions: [R],
       services: ['s3'],
     });
@@ -167,18 +197,62 @@ describe('regional collectors', () => {
     const { resources } = await collect(
       ['elbv2'],
       [
-        ok('elastic-load-balancing-v2', 'DescribeLoadBalancers', R, {}, {
-          LoadBalancers: [{ LoadBalancerArn: lb, LoadBalancerName: 'web', Type: 'application', Scheme: 'internet-facing', SecurityGroups: ['sg-lb'], AvailabilityZones: [{ ZoneName: 'a', SubnetId: 'subnet-a' }] }],
-        }),
-        ok('elastic-load-balancing-v2', 'DescribeListeners', R, { LoadBalancerArn: lb }, {
-          Listeners: [{ ListenerArn: `${lb}/l1`, LoadBalancerArn: lb, Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] }],
-        }),
+        ok(
+          'elastic-load-balancing-v2',
+          'DescribeLoadBalancers',
+          R,
+          {},
+          {
+            LoadBalancers: [
+              {
+                LoadBalancerArn: lb,
+                LoadBalancerName: 'web',
+                Type: 'application',
+                Scheme: 'internet-facing',
+                SecurityGroups: ['sg-lb'],
+                AvailabilityZones: [{ ZoneName: 'a', SubnetId: 'subnet-a' }],
+              },
+            ],
+          },
+        ),
+        ok(
+          'elastic-load-balancing-v2',
+          'DescribeListeners',
+          R,
+          { LoadBalancerArn: lb },
+          {
+            Listeners: [
+              {
+                ListenerArn: `${lb}/l1`,
+                LoadBalancerArn: lb,
+                Port: 80,
+                Protocol: 'HTTP',
+                DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }],
+              },
+            ],
+          },
+        ),
         ok('elastic-load-balancing-v2', 'DescribeTargetGroups', R, {}, { TargetGroups: [{ TargetGroupArn: tg, TargetType: 'ip', LoadBalancerArns: [lb] }] }),
-        ok('elastic-load-balancing-v2', 'DescribeTargetHealth', R, { TargetGroupArn: tg }, { TargetHealthDescriptions: [{ Target: { Id: '10.0.1.5', Port: 3000 }, TargetHealth: { State: 'healthy' } }] }),
+        ok(
+          'elastic-load-balancing-v2',
+          'DescribeTargetHealth',
+          R,
+          { TargetGroupArn: tg },
+          { TargetHealthDescriptions: [{ Target: { Id: '10.0.1.5', Port: 3000 }, TargetHealth: { State: 'healthy' } }] },
+        ),
       ],
     );
-    expect(resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')?.properties).toMatchObject({ Type: 'application', Scheme: 'internet-facing', SecurityGroups: ['sg-lb'], Subnets: ['subnet-a'] });
-    expect(resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::Listener')?.properties).toMatchObject({ LoadBalancerArn: lb, Port: 80, DefaultActions: [{ Type: 'redirect' }] });
+    expect(resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer')?.properties).toMatchObject({
+      Type: 'application',
+      Scheme: 'internet-facing',
+      SecurityGroups: ['sg-lb'],
+      Subnets: ['subnet-a'],
+    });
+    expect(resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::Listener')?.properties).toMatchObject({
+      LoadBalancerArn: lb,
+      Port: 80,
+      DefaultActions: [{ Type: 'redirect' }],
+    });
     expect(resources.find((r) => r.type === 'AWS::ElasticLoadBalancingV2::TargetGroup')?.properties).toMatchObject({ TargetType: 'ip', Targets: [{ Id: '10.0.1.5', Port: 3000 }] });
   });
 
@@ -186,9 +260,23 @@ describe('regional collectors', () => {
     const { resources } = await collect(
       ['elb'],
       [
-        ok('elastic-load-balancing', 'DescribeLoadBalancers', R, {}, {
-          LoadBalancerDescriptions: [{ LoadBalancerName: 'old', Scheme: 'internet-facing', SecurityGroups: ['sg-1'], Instances: [{ InstanceId: 'i-1' }], ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 5002 }, PolicyNames: [] }] }],
-        }),
+        ok(
+          'elastic-load-balancing',
+          'DescribeLoadBalancers',
+          R,
+          {},
+          {
+            LoadBalancerDescriptions: [
+              {
+                LoadBalancerName: 'old',
+                Scheme: 'internet-facing',
+                SecurityGroups: ['sg-1'],
+                Instances: [{ InstanceId: 'i-1' }],
+                ListenerDescriptions: [{ Listener: { Protocol: 'HTTP', LoadBalancerPort: 80, InstanceProtocol: 'HTTP', InstancePort: 5002 }, PolicyNames: [] }],
+              },
+            ],
+          },
+        ),
       ],
     );
     expect(resources[0]).toMatchObject({
@@ -221,18 +309,31 @@ describe('regional collectors', () => {
         ok('ecs', 'ListServices', R, { cluster }, { serviceArns: services }),
         ok('ecs', 'DescribeServices', R, { cluster, services: services.slice(0, 10), include: ['TAGS'] }, describe(services.slice(0, 10))),
         ok('ecs', 'DescribeServices', R, { cluster, services: services.slice(10), include: ['TAGS'] }, describe(services.slice(10))),
-        ok('ecs', 'DescribeTaskDefinition', R, { taskDefinition: td, include: ['TAGS'] }, {
-          taskDefinition: {
-            taskDefinitionArn: td,
-            family: 'api',
-            cpu: '256',
-            memory: '512',
-            requiresCompatibilities: ['FARGATE'],
-            runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
-            containerDefinitions: [{ name: 'api', environment: [{ name: 'DB_PASSWORD', value: 'placeholder' }], secrets: [{ name: 'TOKEN', valueFrom: 'arn:secret' }], logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/api' } } }],
+        ok(
+          'ecs',
+          'DescribeTaskDefinition',
+          R,
+          { taskDefinition: td, include: ['TAGS'] },
+          {
+            taskDefinition: {
+              taskDefinitionArn: td,
+              family: 'api',
+              cpu: '256',
+              memory: '512',
+              requiresCompatibilities: ['FARGATE'],
+              runtimePlatform: { cpuArchitecture: 'ARM64', operatingSystemFamily: 'LINUX' },
+              containerDefinitions: [
+                {
+                  name: 'api',
+                  environment: [{ name: 'DB_PASSWORD', value: 'placeholder' }],
+                  secrets: [{ name: 'TOKEN', valueFrom: 'arn:secret' }],
+                  logConfiguration: { logDriver: 'awslogs', options: { 'awslogs-group': '/ecs/api' } },
+                },
+              ],
+            },
+            tags: [{ key: 'Environment', value: 'prod' }],
           },
-          tags: [{ key: 'Environment', value: 'prod' }],
-        }),
+        ),
       ],
     );
     expect(errors).toEqual([]);
@@ -248,7 +349,14 @@ describe('regional collectors', () => {
     expect(task?.properties).toMatchObject({
       Cpu: '256',
       RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
-      ContainerDefinitions: [{ Name: 'api', Environment: [{ Name: 'DB_PASSWORD', Value: 'placeholder' }], Secrets: [{ Name: 'TOKEN', ValueFrom: 'arn:secret' }], LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': '/ecs/api' } } }],
+      ContainerDefinitions: [
+        {
+          Name: 'api',
+          Environment: [{ Name: 'DB_PASSWORD', Value: 'placeholder' }],
+          Secrets: [{ Name: 'TOKEN', ValueFrom: 'arn:secret' }],
+          LogConfiguration: { LogDriver: 'awslogs', Options: { 'awslogs-group': '/ecs/api' } },
+        },
+      ],
       Tags: [{ Key: 'Environment', Value: 'prod' }],
     });
   });
@@ -259,19 +367,39 @@ describe('regional collectors', () => {
       ['apprunner'],
       [
         ok('apprunner', 'ListServices', R, {}, { ServiceSummaryList: [{ ServiceArn: arn, ServiceName: 'api' }] }),
-        ok('apprunner', 'DescribeService', R, { ServiceArn: arn }, {
-          Service: {
-            ServiceArn: arn,
-            ServiceName: 'api',
-            SourceConfiguration: { ImageRepository: { ImageIdentifier: 'x', ImageRepositoryType: 'ECR', ImageConfiguration: { Port: '3000', RuntimeEnvironmentVariables: { NODE_ENV: 'production' }, RuntimeEnvironmentSecrets: { DB_URL: 'arn:aws:secretsmanager:x' } } } },
-            InstanceConfiguration: { Cpu: '1024', Memory: '2048' },
-            NetworkConfiguration: { EgressConfiguration: { EgressType: 'DEFAULT' } },
+        ok(
+          'apprunner',
+          'DescribeService',
+          R,
+          { ServiceArn: arn },
+          {
+            Service: {
+              ServiceArn: arn,
+              ServiceName: 'api',
+              SourceConfiguration: {
+                ImageRepository: {
+                  ImageIdentifier: 'x',
+                  ImageRepositoryType: 'ECR',
+                  ImageConfiguration: { Port: '3000', RuntimeEnvironmentVariables: { NODE_ENV: 'production' }, RuntimeEnvironmentSecrets: { DB_URL: 'arn:aws:secretsmanager:x' } },
+                },
+              },
+              InstanceConfiguration: { Cpu: '1024', Memory: '2048' },
+              NetworkConfiguration: { EgressConfiguration: { EgressType: 'DEFAULT' } },
+            },
           },
-        }),
+        ),
       ],
     );
     expect(resources[0]?.properties).toMatchObject({
-      SourceConfiguration: { ImageRepository: { ImageConfiguration: { Port: '3000', RuntimeEnvironmentVariables: [{ Name: 'NODE_ENV', Value: 'production' }], RuntimeEnvironmentSecrets: [{ Name: 'DB_URL', Value: 'arn:aws:secretsmanager:x' }] } } },
+      SourceConfiguration: {
+        ImageRepository: {
+          ImageConfiguration: {
+            Port: '3000',
+            RuntimeEnvironmentVariables: [{ Name: 'NODE_ENV', Value: 'production' }],
+            RuntimeEnvironmentSecrets: [{ Name: 'DB_URL', Value: 'arn:aws:secretsmanager:x' }],
+          },
+        },
+      },
       InstanceConfiguration: { Cpu: '1024', Memory: '2048' },
     });
   });
@@ -280,39 +408,103 @@ describe('regional collectors', () => {
     const { resources } = await collect(
       ['logs', 'ecr', 'secrets', 'elasticache', 'lambda'],
       [
-        ok('cloudwatch-logs', 'DescribeLogGroups', R, {}, { logGroups: [{ logGroupName: '/app', arn: `arn:aws:logs:${R}:${ACCOUNT}:log-group:/app:*` }, { logGroupName: '/kept', retentionInDays: 30 }] }),
-        ok('ecr', 'DescribeRepositories', R, {}, {
-          repositories: [
-            { repositoryName: 'a', registryId: ACCOUNT, imageScanningConfiguration: { scanOnPush: true } },
-            { repositoryName: 'b', registryId: ACCOUNT, imageScanningConfiguration: { scanOnPush: false } },
-            { repositoryName: 'c', registryId: ACCOUNT },
-          ],
-        }),
+        ok(
+          'cloudwatch-logs',
+          'DescribeLogGroups',
+          R,
+          {},
+          {
+            logGroups: [
+              { logGroupName: '/app', arn: `arn:aws:logs:${R}:${ACCOUNT}:log-group:/app:*` },
+              { logGroupName: '/kept', retentionInDays: 30 },
+            ],
+          },
+        ),
+        ok(
+          'ecr',
+          'DescribeRepositories',
+          R,
+          {},
+          {
+            repositories: [
+              { repositoryName: 'a', registryId: ACCOUNT, imageScanningConfiguration: { scanOnPush: true } },
+              { repositoryName: 'b', registryId: ACCOUNT, imageScanningConfiguration: { scanOnPush: false } },
+              { repositoryName: 'c', registryId: ACCOUNT },
+            ],
+          },
+        ),
         ok('ecr', 'GetLifecyclePolicy', R, { repositoryName: 'a', registryId: ACCOUNT }, { lifecyclePolicyText: '{"rules":[]}', registryId: ACCOUNT }),
         fail('ecr', 'GetLifecyclePolicy', R, { repositoryName: 'b', registryId: ACCOUNT }, 'LifecyclePolicyNotFoundException'),
         fail('ecr', 'GetLifecyclePolicy', R, { repositoryName: 'c', registryId: ACCOUNT }, 'AccessDeniedException'),
-        ok('secrets-manager', 'ListSecrets', R, {}, { SecretList: [{ ARN: 'arn:s:1', Name: 'db', RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30 }, RotationLambdaARN: 'arn:l' }, { ARN: 'arn:s:2', Name: 'api' }] }),
-        ok('elasticache', 'DescribeReplicationGroups', R, {}, { ReplicationGroups: [{ ReplicationGroupId: 'rg', MemberClusters: ['rg-001', 'rg-002'], AtRestEncryptionEnabled: true, TransitEncryptionEnabled: false, CacheNodeType: 'cache.t4g.micro' }] }),
-        ok('elasticache', 'DescribeCacheClusters', R, {}, {
-          CacheClusters: [
-            { CacheClusterId: 'rg-001', ReplicationGroupId: 'rg', SecurityGroups: [{ SecurityGroupId: 'sg-cache', Status: 'active' }], CacheSubnetGroupName: 'csg' },
-            { CacheClusterId: 'rg-002', ReplicationGroupId: 'rg', SecurityGroups: [{ SecurityGroupId: 'sg-cache', Status: 'active' }], CacheSubnetGroupName: 'csg' },
-          ],
-        }),
-        ok('lambda', 'ListFunctions', R, {}, { Functions: [{ FunctionName: 'f', FunctionArn: 'arn:f', Runtime: 'nodejs20.x', Environment: { Variables: { API_KEY: 'placeholder' } } }, { FunctionName: 'g', Environment: { Error: { ErrorCode: 'AccessDeniedException' } } }] }),
+        ok(
+          'secrets-manager',
+          'ListSecrets',
+          R,
+          {},
+          {
+            SecretList: [
+              { ARN: 'arn:s:1', Name: 'db', RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30 }, RotationLambdaARN: 'arn:l' },
+              { ARN: 'arn:s:2', Name: 'api' },
+            ],
+          },
+        ),
+        ok(
+          'elasticache',
+          'DescribeReplicationGroups',
+          R,
+          {},
+          {
+            ReplicationGroups: [
+              { ReplicationGroupId: 'rg', MemberClusters: ['rg-001', 'rg-002'], AtRestEncryptionEnabled: true, TransitEncryptionEnabled: false, CacheNodeType: 'cache.t4g.micro' },
+            ],
+          },
+        ),
+        ok(
+          'elasticache',
+          'DescribeCacheClusters',
+          R,
+          {},
+          {
+            CacheClusters: [
+              { CacheClusterId: 'rg-001', ReplicationGroupId: 'rg', SecurityGroups: [{ SecurityGroupId: 'sg-cache', Status: 'active' }], CacheSubnetGroupName: 'csg' },
+              { CacheClusterId: 'rg-002', ReplicationGroupId: 'rg', SecurityGroups: [{ SecurityGroupId: 'sg-cache', Status: 'active' }], CacheSubnetGroupName: 'csg' },
+            ],
+          },
+        ),
+        ok(
+          'lambda',
+          'ListFunctions',
+          R,
+          {},
+          {
+            Functions: [
+              { FunctionName: 'f', FunctionArn: 'arn:f', Runtime: 'nodejs20.x', Environment: { Variables: { API_KEY: 'placeholder' } } },
+              { FunctionName: 'g', Environment: { Error: { ErrorCode: 'AccessDeniedException' } } },
+            ],
+          },
+        ),
       ],
     );
     const get = (type: string, id: string) => resources.find((r) => r.type === type && r.id === id);
     expect(get('AWS::Logs::LogGroup', '/app')).toMatchObject({ arn: `arn:aws:logs:${R}:${ACCOUNT}:log-group:/app`, properties: { LogGroupName: '/app' } });
     expect(get('AWS::Logs::LogGroup', '/app')?.properties['RetentionInDays']).toBeUndefined();
     expect(get('AWS::Logs::LogGroup', '/kept')?.properties['RetentionInDays']).toBe(30);
-    expect(get('AWS::ECR::Repository', 'a')?.properties).toMatchObject({ ImageScanningConfiguration: { ScanOnPush: true }, LifecyclePolicy: { LifecyclePolicyText: '{"rules":[]}' } });
+    expect(get('AWS::ECR::Repository', 'a')?.properties).toMatchObject({
+      ImageScanningConfiguration: { ScanOnPush: true },
+      LifecyclePolicy: { LifecyclePolicyText: '{"rules":[]}' },
+    });
     expect(get('AWS::ECR::Repository', 'b')?.properties['LifecyclePolicy']).toBeUndefined();
     expect(get('AWS::ECR::Repository', 'c')?.properties['LifecyclePolicy']).toEqual(new Unknown('ecr:GetLifecyclePolicy failed: AccessDeniedException'));
     expect(get('AWS::SecretsManager::Secret', 'arn:s:1')?.properties).toMatchObject({ RotationEnabled: true, RotationRules: { AutomaticallyAfterDays: 30 } });
     expect(get('AWS::SecretsManager::Secret', 'arn:s:2')?.properties['RotationEnabled']).toBe(false);
     expect(resources.filter((r) => r.type === 'AWS::SecretsManager::RotationSchedule').map((r) => r.properties['SecretId'])).toEqual(['arn:s:1']);
-    expect(get('AWS::ElastiCache::ReplicationGroup', 'rg')?.properties).toMatchObject({ AtRestEncryptionEnabled: true, TransitEncryptionEnabled: false, SecurityGroupIds: ['sg-cache'], NumCacheClusters: 2, CacheSubnetGroupName: 'csg' });
+    expect(get('AWS::ElastiCache::ReplicationGroup', 'rg')?.properties).toMatchObject({
+      AtRestEncryptionEnabled: true,
+      TransitEncryptionEnabled: false,
+      SecurityGroupIds: ['sg-cache'],
+      NumCacheClusters: 2,
+      CacheSubnetGroupName: 'csg',
+    });
     expect(resources.some((r) => r.type === 'AWS::ElastiCache::CacheCluster')).toBe(false);
     expect(get('AWS::Lambda::Function', 'f')?.properties['Environment']).toEqual({ Variables: { API_KEY: 'placeholder' } });
     expect((get('AWS::Lambda::Function', 'g')?.properties['Environment'] as Record<string, unknown>)['Variables']).toBeInstanceOf(Unknown);

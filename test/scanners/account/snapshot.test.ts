@@ -7,7 +7,15 @@ import { isCallError } from '../../../src/scanners/account/calls.js';
 import { Unknown } from '../../../src/model/values.js';
 import { FILE_LIMITS } from '../../../src/scanners/files.js';
 import { collectAccount } from '../../../src/scanners/account/collect.js';
-import { buildSnapshot, createSnapshotCallSource, MAX_SNAPSHOT_DEPTH, parseSnapshot, readSnapshot, saveTargetProblem, writeSnapshot } from '../../../src/scanners/account/snapshot.js';
+import {
+  buildSnapshot,
+  createSnapshotCallSource,
+  MAX_SNAPSHOT_DEPTH,
+  parseSnapshot,
+  readSnapshot,
+  saveTargetProblem,
+  writeSnapshot,
+} from '../../../src/scanners/account/snapshot.js';
 import { ACCOUNT, fail, ok, snapshotOf } from './helpers.js';
 
 describe('snapshot source', () => {
@@ -57,7 +65,12 @@ describe('snapshot source', () => {
 
 describe('snapshot file', () => {
   it('rejects malformed snapshots with one line naming the file', () => {
-    for (const text of ['{', '[]', JSON.stringify({ format: 'other/1', account: '1', collectedAt: 'x', calls: [] }), JSON.stringify({ ...snapshotOf([]), calls: [{ service: 'ec2' }] })]) {
+    for (const text of [
+      '{',
+      '[]',
+      JSON.stringify({ format: 'other/1', account: '1', collectedAt: 'x', calls: [] }),
+      JSON.stringify({ ...snapshotOf([]), calls: [{ service: 'ec2' }] }),
+    ]) {
       const r = parseSnapshot(text, 'snap.json');
       expect(r.ok).toBe(false);
       if (r.ok) continue;
@@ -112,7 +125,10 @@ describe('hostile snapshot files', () => {
     for (const depth of [65, 10_000, 2_000_000]) {
       const text = `{"format":"stackaudit-snapshot/1","account":"1","collectedAt":"x","calls":[{"service":"ec2","operation":"X","region":"r",\n"input":${'['.repeat(depth)}${']'.repeat(depth)},"output":{}}]}`;
       const r = parseSnapshot(text, 'deep.json');
-      expect(r).toMatchObject({ ok: false, error: { file: 'deep.json', line: 2, message: `not a usable snapshot: nested deeper than ${MAX_SNAPSHOT_DEPTH} levels (no AWS answer is)` } });
+      expect(r).toMatchObject({
+        ok: false,
+        error: { file: 'deep.json', line: 2, message: `not a usable snapshot: nested deeper than ${MAX_SNAPSHOT_DEPTH} levels (no AWS answer is)` },
+      });
     }
     // Brackets inside strings do not count.
     const fine = parseSnapshot(JSON.stringify({ ...snapshotOf([]), calls: [ok('ec2', 'DescribeVpcs', 'r', { X: '['.repeat(500) }, {})] }), 'ok.json');
@@ -130,12 +146,35 @@ describe('hostile snapshot files', () => {
       // Calls for services and operations named like JavaScript built-ins: ignored, never matched to anything.
       ok('constructor', '__proto__', 'us-east-1', {}, { toString: 'x' }),
       ok('__proto__', 'toString', 'us-east-1', { constructor: 1 }, {}),
-      ok('s3', 'ListBuckets', 'us-east-1', { MaxBuckets: 10000 }, { Buckets: ['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((Name) => ({ Name, BucketRegion: 'us-east-1' })) }),
+      ok(
+        's3',
+        'ListBuckets',
+        'us-east-1',
+        { MaxBuckets: 10000 },
+        { Buckets: ['constructor', '__proto__', 'toString', 'hasOwnProperty'].map((Name) => ({ Name, BucketRegion: 'us-east-1' })) },
+      ),
       ...['constructor', '__proto__', 'toString', 'hasOwnProperty'].flatMap((b) => [
         ok('s3', 'GetBucketVersioning', 'us-east-1', { Bucket: b }, { Status: 'Enabled' }),
-        ok('s3', 'GetBucketTagging', 'us-east-1', { Bucket: b }, { TagSet: [{ Key: '__proto__', Value: 'p' }, { Key: 'constructor', Value: 'c' }] }),
+        ok(
+          's3',
+          'GetBucketTagging',
+          'us-east-1',
+          { Bucket: b },
+          {
+            TagSet: [
+              { Key: '__proto__', Value: 'p' },
+              { Key: 'constructor', Value: 'c' },
+            ],
+          },
+        ),
       ]),
-      ok('lambda', 'ListFunctions', 'us-east-1', { MaxItems: 50 }, { Functions: [{ FunctionName: 'f', Environment: { Variables: JSON.parse('{"__proto__":"polluted","constructor":"c"}') as Record<string, unknown> } }] }),
+      ok(
+        'lambda',
+        'ListFunctions',
+        'us-east-1',
+        { MaxItems: 50 },
+        { Functions: [{ FunctionName: 'f', Environment: { Variables: JSON.parse('{"__proto__":"polluted","constructor":"c"}') as Record<string, unknown> } }] },
+      ),
     ]);
     const parsed = parseSnapshot(JSON.stringify(snapshot).replace('"toString":"x"', '"__proto__":{"polluted":true}'), 'names.json');
     expect(parsed.ok).toBe(true);
@@ -145,7 +184,10 @@ describe('hostile snapshot files', () => {
     expect(buckets.map((b) => b.id).sort()).toEqual(['__proto__', 'constructor', 'hasOwnProperty', 'toString']);
     for (const b of buckets) {
       expect(b.properties['VersioningConfiguration'], b.id).toEqual({ Status: 'Enabled' });
-      expect(b.properties['Tags'], b.id).toEqual([{ Key: '__proto__', Value: 'p' }, { Key: 'constructor', Value: 'c' }]);
+      expect(b.properties['Tags'], b.id).toEqual([
+        { Key: '__proto__', Value: 'p' },
+        { Key: 'constructor', Value: 'c' },
+      ]);
       // The rest of the calls are missing from the file: unknown, whatever the bucket is called.
       expect(b.properties['BucketEncryption'], b.id).toBeInstanceOf(Unknown);
     }

@@ -38,7 +38,10 @@ async function audit(run: Run): Promise<AuditResult> {
   server.setFaults(run.faults ?? []);
   server.requests.length = 0;
   const result = await auditAccount({
-    source: wireSource(server, { ...(run.timeoutMs !== undefined ? { timeoutMs: run.timeoutMs } : {}), ...(run.maxAttempts !== undefined ? { maxAttempts: run.maxAttempts } : {}) }),
+    source: wireSource(server, {
+      ...(run.timeoutMs !== undefined ? { timeoutMs: run.timeoutMs } : {}),
+      ...(run.maxAttempts !== undefined ? { maxAttempts: run.maxAttempts } : {}),
+    }),
     regions: ['us-east-1'],
     ...(run.services ? { services: run.services } : {}),
   });
@@ -60,7 +63,10 @@ interface Expectation {
 function expectNotEvaluated(result: AuditResult, e: Expectation): void {
   const mine = result.findings.filter((f) => f.ruleId === e.rule && about(f, e.resource));
   const why = `${e.rule} on ${e.resource}: ${JSON.stringify(mine.map((f) => [f.status, f.reason ?? f.message]))}`;
-  expect(mine.filter((f) => f.status === 'fail'), why).toEqual([]);
+  expect(
+    mine.filter((f) => f.status === 'fail'),
+    why,
+  ).toEqual([]);
   expect(
     mine.some((f) => f.status === 'not-evaluated' && (f.reason ?? f.message).includes(e.call)),
     why,
@@ -226,8 +232,24 @@ describe('transient faults are retried per attempt: the verdicts are those of a 
     ['one slow answer (longer than one attempt may take)', { faults: [{ kind: 'slow', operation: 'DescribeSecurityGroups', times: 1, delayMs: 2_000 }], timeoutMs: 250 }],
     ['one dropped connection', { faults: [{ kind: 'drop', operation: 'DescribeDBInstances', times: 1 }] }],
     ['four throttled answers, then an answer', { faults: [{ kind: 'throttled', operation: 'DescribeInstances', times: 4 }] }],
-    ['two 503s on ListBuckets and an unreadable 502 on GetDistributionConfig', { faults: [{ kind: 'unavailable', operation: 'ListBuckets', times: 2 }, { kind: 'garbage', operation: 'GetDistributionConfig', times: 1 }] }],
-    ['a 500 on DescribeTaskDefinition and a throttle on DescribeTargetHealth', { faults: [{ kind: 'server-error', operation: 'DescribeTaskDefinition', times: 1 }, { kind: 'throttled', operation: 'DescribeTargetHealth', times: 1 }] }],
+    [
+      'two 503s on ListBuckets and an unreadable 502 on GetDistributionConfig',
+      {
+        faults: [
+          { kind: 'unavailable', operation: 'ListBuckets', times: 2 },
+          { kind: 'garbage', operation: 'GetDistributionConfig', times: 1 },
+        ],
+      },
+    ],
+    [
+      'a 500 on DescribeTaskDefinition and a throttle on DescribeTargetHealth',
+      {
+        faults: [
+          { kind: 'server-error', operation: 'DescribeTaskDefinition', times: 1 },
+          { kind: 'throttled', operation: 'DescribeTargetHealth', times: 1 },
+        ],
+      },
+    ],
   ])('%s', async (_name, run) => {
     const result = await audit(run);
     expect(result.errors).toEqual([]);

@@ -46,7 +46,13 @@ describe('one call through the real clients', () => {
   afterAll(async () => {
     await server.close();
   });
-  const call = async (faults: Parameters<AwsWireServer['setFaults']>[0], service: string, operation: string, input: Record<string, unknown>, options: Parameters<typeof wireSource>[1] = {}) => {
+  const call = async (
+    faults: Parameters<AwsWireServer['setFaults']>[0],
+    service: string,
+    operation: string,
+    input: Record<string, unknown>,
+    options: Parameters<typeof wireSource>[1] = {},
+  ) => {
     server.setFaults(faults);
     server.requests.length = 0;
     const r = await wireSource(server, options).call(service, operation, 'us-east-1', input);
@@ -54,7 +60,13 @@ describe('one call through the real clients', () => {
   };
 
   it('four quick throttles, then an answer: the SDK retries, and the backoff between attempts (4 × 150 ms) never counts against --timeout 250', async () => {
-    const { r, attempts } = await call([{ kind: 'throttled', operation: 'DescribeSecurityGroups', times: 4 }], 'ec2', 'DescribeSecurityGroups', { MaxResults: 1000 }, { timeoutMs: 250, backoffMs: 150 });
+    const { r, attempts } = await call(
+      [{ kind: 'throttled', operation: 'DescribeSecurityGroups', times: 4 }],
+      'ec2',
+      'DescribeSecurityGroups',
+      { MaxResults: 1000 },
+      { timeoutMs: 250, backoffMs: 150 },
+    );
     expect(isCallError(r)).toBe(false);
     expect(attempts).toBe(5);
   });
@@ -66,17 +78,29 @@ describe('one call through the real clients', () => {
   });
 
   it('--timeout is per attempt: one slow answer costs one attempt and the call succeeds', async () => {
-    const { r, attempts } = await call([{ kind: 'slow', operation: 'DescribeDBInstances', times: 1, delayMs: 3_000 }], 'rds', 'DescribeDBInstances', { MaxRecords: 100 }, { timeoutMs: 250 });
+    const { r, attempts } = await call(
+      [{ kind: 'slow', operation: 'DescribeDBInstances', times: 1, delayMs: 3_000 }],
+      'rds',
+      'DescribeDBInstances',
+      { MaxRecords: 100 },
+      { timeoutMs: 250 },
+    );
     expect(isCallError(r) ? r.error : undefined).toBeUndefined();
     expect(attempts).toBeGreaterThanOrEqual(2);
   });
 
   it('an answer slower than every attempt: a TimeoutError in words, after the attempts', async () => {
-    const { r } = await call([{ kind: 'slow', operation: 'DescribeDBInstances', delayMs: 3_000 }], 'rds', 'DescribeDBInstances', { MaxRecords: 100 }, { timeoutMs: 200, maxAttempts: 2 });
+    const { r } = await call(
+      [{ kind: 'slow', operation: 'DescribeDBInstances', delayMs: 3_000 }],
+      'rds',
+      'DescribeDBInstances',
+      { MaxRecords: 100 },
+      { timeoutMs: 200, maxAttempts: 2 },
+    );
     expect(r).toMatchObject({ error: { name: 'TimeoutError', message: 'no answer within 200 ms (after 2 attempts)' } });
   });
 
-  it('an unreadable 5xx answer is named by its status, without the SDK\'s advice', async () => {
+  it("an unreadable 5xx answer is named by its status, without the SDK's advice", async () => {
     const { r } = await call([{ kind: 'garbage', operation: 'DescribeAlarms' }], 'cloudwatch', 'DescribeAlarms', { MaxRecords: 100 }, { maxAttempts: 2 });
     expect(r).toMatchObject({ error: { name: 'HTTP502', message: 'the service answered HTTP 502 (bad gateway) without a readable error (after 2 attempts)' } });
     expect(JSON.stringify(r)).not.toMatch(/\$response|Deserialization/);
@@ -100,7 +124,12 @@ describe('one call through the real clients', () => {
     const pages = await startAwsWire({
       respond: (c) =>
         c.operation === 'DescribeVpcs'
-          ? { output: { Vpcs: [{ VpcId: `vpc-${String(c.input['NextToken'] ?? '0')}` }], ...(c.input['NextToken'] === '2' ? {} : { NextToken: String(Number(c.input['NextToken'] ?? 0) + 1) }) } }
+          ? {
+              output: {
+                Vpcs: [{ VpcId: `vpc-${String(c.input['NextToken'] ?? '0')}` }],
+                ...(c.input['NextToken'] === '2' ? {} : { NextToken: String(Number(c.input['NextToken'] ?? 0) + 1) }),
+              },
+            }
           : undefined,
     });
     try {

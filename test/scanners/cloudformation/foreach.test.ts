@@ -9,7 +9,11 @@ describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
   it('stamps out one resource per item, substituting ${Id} in keys, strings and Ref', () => {
     const body = {
       Resources: {
-        'Fn::ForEach::Topics': ['Name', ['Alpha', 'Beta'], { 'Topic${Name}': { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'Name' }, DisplayName: { 'Fn::Sub': '${Name}-topic' } } } }],
+        'Fn::ForEach::Topics': [
+          'Name',
+          ['Alpha', 'Beta'],
+          { 'Topic${Name}': { Type: 'AWS::SNS::Topic', Properties: { TopicName: { Ref: 'Name' }, DisplayName: { 'Fn::Sub': '${Name}-topic' } } } },
+        ],
       },
     };
     const out = expandForEach(body, known(['Alpha', 'Beta']));
@@ -23,7 +27,13 @@ describe('Fn::ForEach (AWS::LanguageExtensions)', () => {
   it('&{Id} drops characters a logical id cannot hold; loops nest', () => {
     const body = {
       Resources: {
-        'Fn::ForEach::Outer': ['Cidr', ['10.0.1.0/24'], { 'Fn::ForEach::Inner': ['Az', ['a', 'b'], { 'Subnet&{Cidr}${Az}': { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: { Ref: 'Cidr' }, AvailabilityZone: '${Az}' } } }] }],
+        'Fn::ForEach::Outer': [
+          'Cidr',
+          ['10.0.1.0/24'],
+          {
+            'Fn::ForEach::Inner': ['Az', ['a', 'b'], { 'Subnet&{Cidr}${Az}': { Type: 'AWS::EC2::Subnet', Properties: { CidrBlock: { Ref: 'Cidr' }, AvailabilityZone: '${Az}' } } }],
+          },
+        ],
       },
     };
     const out = expandForEach(body, (raw) => (Array.isArray(raw) ? (raw as string[]) : { unknown: '?' }));

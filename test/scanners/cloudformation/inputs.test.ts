@@ -162,9 +162,7 @@ describe('directories', () => {
     const { inputs, errors, notes } = loadInputs([join(root, 'package.json'), join(root, 'b/network.yaml')]);
     expect(inputs.map((i) => i.file)).toEqual([join(root, 'b/network.yaml')]);
     expect(notes).toEqual([]);
-    expect(errors).toEqual([
-      { file: join(root, 'package.json'), message: 'not a CloudFormation template: it has neither a Resources section nor AWSTemplateFormatVersion' },
-    ]);
+    expect(errors).toEqual([{ file: join(root, 'package.json'), message: 'not a CloudFormation template: it has neither a Resources section nor AWSTemplateFormatVersion' }]);
   });
 
   it('names missing paths and goes on', () => {
@@ -238,7 +236,10 @@ describe('directories', () => {
   it('loads CDK nested stack templates of an assembly as templates of that assembly', () => {
     const dir = join(root, 'nested-assembly');
     cpSync(join(assemblyDir, 'assembly-Prod'), dir, { recursive: true });
-    writeFileSync(join(dir, 'ProdBucketStackDataNestedStackDataNestedStackResourceA1B2C3D4.nested.template.json'), JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }));
+    writeFileSync(
+      join(dir, 'ProdBucketStackDataNestedStackDataNestedStackResourceA1B2C3D4.nested.template.json'),
+      JSON.stringify({ Resources: { T: { Type: 'AWS::SNS::Topic' } } }),
+    );
     try {
       const { inputs, errors } = loadInputs([dir]);
       expect(errors).toEqual([]);
@@ -256,7 +257,10 @@ describe('directories', () => {
     mkdirSync(dir, { recursive: true });
     writeFileSync(
       join(dir, 'manifest.json'),
-      JSON.stringify({ version: '38.0.1', artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } } }),
+      JSON.stringify({
+        version: '38.0.1',
+        artifacts: { S: { type: 'aws:cloudformation:stack', environment: 'aws://unknown-account/unknown-region', properties: { templateFile: 'S.template.json' } } },
+      }),
     );
     try {
       const { errors, inputs } = loadInputs([dir]);
@@ -431,7 +435,10 @@ describe('cloud assembly paths stay inside the assembly', () => {
       symlinkSync(join(root, 'secret.json'), join(dir, 'LeakNestedStackLeakResourceABCD.nested.template.json'));
     });
     expect(errors).toEqual([
-      { file: join(root, 'nested-template-out/cdk.out/LeakNestedStackLeakResourceABCD.nested.template.json'), message: 'nested stack template is a link to outside the cloud assembly directory; not read' },
+      {
+        file: join(root, 'nested-template-out/cdk.out/LeakNestedStackLeakResourceABCD.nested.template.json'),
+        message: 'nested stack template is a link to outside the cloud assembly directory; not read',
+      },
     ]);
     expect(inputs.map((i) => i.stack)).toEqual(['Ok']);
   });
@@ -439,7 +446,9 @@ describe('cloud assembly paths stay inside the assembly', () => {
   it('escapes a hostile templateFile in the message', () => {
     const { errors } = load('escape', { 'Id\u001b]0;x\u0007': stack('../\u001b[2J\r\nfake.yaml:1:1 CRITICAL') });
     expect(errors).toHaveLength(1);
-    expect(errors[0]?.message).toBe('stack artifact "Id\\u001b]0;x\\u0007": templateFile "../\\u001b[2J\\r\\nfake.yaml:1:1 CRITICAL" is outside the cloud assembly directory; not read');
+    expect(errors[0]?.message).toBe(
+      'stack artifact "Id\\u001b]0;x\\u0007": templateFile "../\\u001b[2J\\r\\nfake.yaml:1:1 CRITICAL" is outside the cloud assembly directory; not read',
+    );
   });
 });
 

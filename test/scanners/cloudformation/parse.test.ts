@@ -4,15 +4,7 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import type { InputError } from '../../../src/model/finding.js';
-import {
-  MAX_DEPTH,
-  escapeControls,
-  ioMessage,
-  parseTemplateBytes,
-  parseTemplateText,
-  quoteInput,
-  readTemplateFile,
-} from '../../../src/scanners/cloudformation/parse.js';
+import { MAX_DEPTH, escapeControls, ioMessage, parseTemplateBytes, parseTemplateText, quoteInput, readTemplateFile } from '../../../src/scanners/cloudformation/parse.js';
 import type { ParseOutcome, ParsedTemplate } from '../../../src/scanners/cloudformation/parse.js';
 import { SHORT_TAGS } from '../../../src/scanners/cloudformation/schema.js';
 
@@ -31,7 +23,7 @@ function error(outcome: ParseOutcome): InputError {
 }
 
 /** Parses a YAML snippet as the value of one property and returns that value. */
-function valueOf(yaml: string): unknown {
+function valueAt(yaml: string): unknown {
   const t = template(parseTemplateText(`Resources:\n  R:\n    Type: X::Y::Z\n    Properties:\n      P: ${yaml}\n`, 't.yaml'));
   const resources = t.body['Resources'] as Record<string, { Properties: Record<string, unknown> }>;
   return resources['R']?.Properties['P'];
@@ -49,7 +41,7 @@ describe('short tags', () => {
     ["!GetAZs ''", { 'Fn::GetAZs': '' }],
     ['!RefAll AWS::EC2::VPC::Id', { 'Fn::RefAll': 'AWS::EC2::VPC::Id' }],
   ])('scalar %s', (src, expected) => {
-    expect(valueOf(src)).toEqual(expected);
+    expect(valueAt(src)).toEqual(expected);
   });
 
   it.each([
@@ -77,7 +69,7 @@ describe('short tags', () => {
     ['!ValueOf [P, Tag]', { 'Fn::ValueOf': ['P', 'Tag'] }],
     ['!ValueOfAll [T, Tag]', { 'Fn::ValueOfAll': ['T', 'Tag'] }],
   ])('sequence %s', (src, expected) => {
-    expect(valueOf(src)).toEqual(expected);
+    expect(valueAt(src)).toEqual(expected);
   });
 
   it.each([
@@ -88,7 +80,7 @@ describe('short tags', () => {
     ['!ToJsonString {a: 1}', { 'Fn::ToJsonString': { a: 1 } }],
     ['!Length {Ref: L}', { 'Fn::Length': { Ref: 'L' } }],
   ])('mapping %s', (src, expected) => {
-    expect(valueOf(src)).toEqual(expected);
+    expect(valueAt(src)).toEqual(expected);
   });
 
   it('covers every short tag of the schema in the tables above', () => {
@@ -96,20 +88,20 @@ describe('short tags', () => {
       [
         'Ref Condition GetAtt Sub Base64 ImportValue GetAZs RefAll Join Select Split If Equals And Or Not FindInMap Cidr',
         'Length ToJsonString Contains EachMemberEquals EachMemberIn ValueOf ValueOfAll Transform',
-      ].join(' ').split(' '),
+      ]
+        .join(' ')
+        .split(' '),
     );
     expect(Object.keys(SHORT_TAGS).filter((t) => !tested.has(t))).toEqual([]);
   });
 
   it('multi-line block forms convert too', () => {
-    expect(valueOf('!Sub |\n        #!/bin/bash\n        echo ${AWS::Region}')).toEqual({ 'Fn::Sub': '#!/bin/bash\necho ${AWS::Region}\n' });
-    expect(valueOf('!If\n        - C\n        - a\n        - b')).toEqual({ 'Fn::If': ['C', 'a', 'b'] });
+    expect(valueAt('!Sub |\n        #!/bin/bash\n        echo ${AWS::Region}')).toEqual({ 'Fn::Sub': '#!/bin/bash\necho ${AWS::Region}\n' });
+    expect(valueAt('!If\n        - C\n        - a\n        - b')).toEqual({ 'Fn::If': ['C', 'a', 'b'] });
   });
 
   it('keeps plain YAML types of the core schema', () => {
-    const t = template(
-      parseTemplateText('AWSTemplateFormatVersion: 2010-09-09\nResources: {}\nX: [2024-01-31T10:00:00Z, 0o17, yes, on, 012, 1.5, true, null]\n', 't.yaml'),
-    );
+    const t = template(parseTemplateText('AWSTemplateFormatVersion: 2010-09-09\nResources: {}\nX: [2024-01-31T10:00:00Z, 0o17, yes, on, 012, 1.5, true, null]\n', 't.yaml'));
     expect(t.body['AWSTemplateFormatVersion']).toBe('2010-09-09');
     expect(t.body['X']).toEqual(['2024-01-31T10:00:00Z', 15, 'yes', 'on', 12, 1.5, true, null]);
   });

@@ -4,7 +4,14 @@ import { Composite, ResourceRef, Unknown } from '../../../src/model/values.js';
 import { NO_VALUE, Resolver, ResolutionLimitError, TemplateStructureError, plain } from '../../../src/scanners/cloudformation/resolve.js';
 
 const make = (body: Record<string, unknown>, extra: Partial<ConstructorParameters<typeof Resolver>[0]> = {}) =>
-  new Resolver({ scope: 't.yaml', body: { Resources: { Bucket: { Type: 'AWS::S3::Bucket' } }, ...body }, region: 'ap-south-1', accountId: '111122223333', stackName: 'stack', ...extra });
+  new Resolver({
+    scope: 't.yaml',
+    body: { Resources: { Bucket: { Type: 'AWS::S3::Bucket' } }, ...body },
+    region: 'ap-south-1',
+    accountId: '111122223333',
+    stackName: 'stack',
+    ...extra,
+  });
 
 /** The value in the default scenario, as plain data (markers kept as they are). */
 const value = (r: Resolver, raw: unknown): unknown => outsideRuns(() => copy(r.value(raw, ['x'])));
@@ -35,13 +42,22 @@ describe('Resolver', () => {
   });
 
   it('parameters: override, default, AllowedValues choices, unknown', () => {
-    const body = { Parameters: { D: { Type: 'String', Default: 'd' }, A: { Type: 'String', AllowedValues: ['x', 'y'] }, N: { Type: 'String' }, L: { Type: 'CommaDelimitedList', Default: 'a, b' } } };
+    const body = {
+      Parameters: {
+        D: { Type: 'String', Default: 'd' },
+        A: { Type: 'String', AllowedValues: ['x', 'y'] },
+        N: { Type: 'String' },
+        L: { Type: 'CommaDelimitedList', Default: 'a, b' },
+      },
+    };
     expect(value(make(body), { Ref: 'D' })).toBe('d');
     expect(value(make(body, { parameterValues: new Map([['D', 'o']]) }), { Ref: 'D' })).toBe('o');
-    expect(scenarios(make(body), { Ref: 'A' })).toEqual([
-      { value: 'y', when: { 'param:A': 'y' } },
-      { value: 'x', when: { 'param:A': 'x' } },
-    ].reverse());
+    expect(scenarios(make(body), { Ref: 'A' })).toEqual(
+      [
+        { value: 'y', when: { 'param:A': 'y' } },
+        { value: 'x', when: { 'param:A': 'x' } },
+      ].reverse(),
+    );
     expect(value(make(body), { Ref: 'N' })).toBeInstanceOf(Unknown);
     expect(value(make(body), { Ref: 'L' })).toEqual(['a', 'b']);
   });
@@ -95,7 +111,10 @@ describe('Resolver', () => {
   });
 
   it('Fn::If with a known condition takes one branch; an unknown one is a choice', () => {
-    const body = { Parameters: { Env: { Type: 'String' }, Known: { Type: 'String', Default: 'prod' } }, Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] }, IsProd: { 'Fn::Equals': [{ Ref: 'Known' }, 'prod'] } } };
+    const body = {
+      Parameters: { Env: { Type: 'String' }, Known: { Type: 'String', Default: 'prod' } },
+      Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] }, IsProd: { 'Fn::Equals': [{ Ref: 'Known' }, 'prod'] } },
+    };
     const r = make(body);
     expect(value(r, { 'Fn::If': ['IsProd', 'a', 'b'] })).toBe('a');
     expect(scenarios(r, { 'Fn::If': ['IsDev', 'a', 'b'] }).map((s) => [s.value, s.when])).toEqual(
@@ -107,16 +126,27 @@ describe('Resolver', () => {
   });
 
   it('conditions on one parameter can never contradict each other', () => {
-    const r = make({ Parameters: { Env: { Type: 'String' } }, Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] }, IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } } });
+    const r = make({
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { IsDev: { 'Fn::Equals': [{ Ref: 'Env' }, 'dev'] }, IsProd: { 'Fn::Equals': [{ Ref: 'Env' }, 'prod'] } },
+    });
     const out = scenarios(r, { A: { 'Fn::If': ['IsDev', 'dev', 'x'] }, B: { 'Fn::If': ['IsProd', 'prod', 'y'] } }).map((s) => s.value);
     expect(out).toHaveLength(3);
     expect(out).not.toContainEqual({ A: 'dev', B: 'prod' });
   });
 
   it('the same unknown condition is consistent across a structure (no impossible mixes)', () => {
-    const r = make({ Parameters: { Env: { Type: 'String' } }, Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, { Ref: 'Env' }] }, D: { 'Fn::Equals': [{ 'Fn::ImportValue': 'x' }, 'y'] } } });
+    const r = make({
+      Parameters: { Env: { Type: 'String' } },
+      Conditions: { C: { 'Fn::Equals': [{ Ref: 'Env' }, { Ref: 'Env' }] }, D: { 'Fn::Equals': [{ 'Fn::ImportValue': 'x' }, 'y'] } },
+    });
     const out = scenarios(r, { A: { 'Fn::If': ['D', 1, 2] }, B: { 'Fn::If': ['D', 'one', 'two'] } }).map((s) => s.value);
-    expect(out).toEqual(expect.arrayContaining([{ A: 1, B: 'one' }, { A: 2, B: 'two' }]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        { A: 1, B: 'one' },
+        { A: 2, B: 'two' },
+      ]),
+    );
     expect(out).toHaveLength(2);
   });
 
