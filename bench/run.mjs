@@ -158,13 +158,64 @@ const cases = {
     const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, bin, 'scan', file, '--format', 'json'], { encoding: 'utf8' });
     rss = Number(r.stderr.trim().split('\n').pop() ?? '0') * 1024;
     runs.sort((a, b) => a - b);
+    // Node's own start-up on this machine, for scale (it varies several-fold between machines).
+    const bare = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      spawnSync(process.execPath, ['-e', '0']);
+      bare.push(performance.now() - t);
+    }
+    bare.sort((a, b) => a - b);
     return {
       case: 'cold-single-template',
+      nodeStartMsMedian: +bare[2].toFixed(1),
       file: 'fixtures/seeds/001-etf-tracker.yaml',
       wallMsMedian: +runs[2].toFixed(1),
       wallMsMin: +runs[0].toFixed(1),
       peakRssMb: rss ? Math.round(rss / 2 ** 20) : undefined,
     };
+  },
+  // Issue 10: 30 independent conditions, once spread over 30 resources (each check reaches one)
+  // and once as 30 conditional items of one list (every check of that list reaches all 30).
+  conditions() {
+    const dir = mkdtempSync(join(tmpdir(), 'stackaudit-bench-'));
+    const head = (n) => [
+      'Parameters:',
+      ...Array.from({ length: n }, (_, i) => `  P${i}:\n    Type: String\n    AllowedValues: ['on', 'off']`),
+      'Conditions:',
+      ...Array.from({ length: n }, (_, i) => `  C${i}: !Equals [!Ref P${i}, 'on']`),
+      'Resources:',
+    ];
+    const spread = [...head(30)];
+    for (let i = 0; i < 30; i++) {
+      spread.push(
+        `  Sg${i}:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:\n        - { IpProtocol: tcp, FromPort: 22, ToPort: 22, CidrIp: !If [C${i}, 0.0.0.0/0, 10.0.0.1/32] }`,
+      );
+      spread.push(
+        `  Bucket${i}:\n    Type: AWS::S3::Bucket\n    Condition: C${i}\n    Properties:\n      VersioningConfiguration: !If [C${(i + 1) % 30}, { Status: Enabled }, !Ref AWS::NoValue]`,
+      );
+    }
+    const list = [...head(30), '  Sg:\n    Type: AWS::EC2::SecurityGroup\n    Properties:\n      GroupDescription: g\n      SecurityGroupIngress:'];
+    for (let i = 0; i < 30; i++) list.push(`        - !If [C${i}, { IpProtocol: tcp, FromPort: ${1000 + i}, ToPort: ${1000 + i}, CidrIp: 0.0.0.0/0 }, !Ref AWS::NoValue]`);
+    return [
+      ['spread over 30 resources', spread],
+      ['30 conditional items of one list', list],
+    ].map(([shape, lines]) => {
+      const file = join(dir, `${shape.split(' ')[0]}.yaml`);
+      writeFileSync(file, `${lines.join('\n')}\n`);
+      const t = performance.now();
+      const r = spawnSync(process.execPath, [bin, 'scan', file, '--format', 'json', '--fail-on', 'none'], { encoding: 'utf8', maxBuffer: 64 << 20 });
+      const ms = performance.now() - t;
+      const findings = JSON.parse(r.stdout).findings;
+      return {
+        case: 'conditions-30',
+        shape,
+        wallMs: +ms.toFixed(1),
+        findings: findings.length,
+        withConditions: findings.filter((f) => f.conditions).length,
+        scenarioBound: findings.filter((f) => f.messageId === 'engine/scenario-bound').length,
+      };
+    });
   },
   // Issue 13: many templates, a 19 MB template and every hostile-input class (bench/hostile.mjs).
   hostile: () =>

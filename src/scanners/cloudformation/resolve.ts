@@ -448,7 +448,9 @@ export class Resolver {
         if (child !== null && typeof child === 'object' && !this.origins.has(child)) this.origins.set(child, [...path, k]);
         Object.defineProperty(view, k, { value: child, enumerable: true, writable: false, configurable: false });
       } else {
-        Object.defineProperty(view, k, { get: () => this.read(child, [...path, k]), enumerable: true, configurable: false });
+        // The child's path is built once, not at every read.
+        const at = [...path, k];
+        Object.defineProperty(view, k, { get: () => this.read(child, at), enumerable: true, configurable: false });
       }
     }
     this.views.set(rec, view);
