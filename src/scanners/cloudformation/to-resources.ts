@@ -216,6 +216,11 @@ function toUnit(
       notes.push(
         `${input.file}: transform ${t} (SAM): SAM resources are checked as written, with their Globals merged (function environments by SEC-001); the resources SAM generates from them (roles, APIs, permissions) are not`,
       );
+    // AWS::SecretsManager-2020-07-23 / -2024-09-16 add a rotation Lambda stack per
+    // AWS::SecretsManager::RotationSchedule with HostedRotationLambda:
+    // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/transform-aws-secretsmanager.html
+    else if (t.startsWith('AWS::SecretsManager-'))
+      notes.push(`${input.file}: transform ${t} adds hosted rotation functions (a nested stack per rotation schedule); the secrets are checked, the functions it adds are not`);
     else if (!KNOWN_TRANSFORMS.has(t))
       notes.push(`${input.file}: transform ${t} is a macro stackaudit cannot run: the resources and properties it would add or change are not checked`);
   }
