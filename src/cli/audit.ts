@@ -15,8 +15,9 @@ import { oneLine } from '../scanners/account/errors.js';
 import { progressLine, summaryLine } from '../scanners/account/progress.js';
 import { termSafe } from '../reporters/terminal.js';
 import { UsageError, type CliIo } from './io.js';
-import { configOption, failOnOption, formatOption, parse, writeOutput } from './options.js';
-import { errorLine, exitCodeOf, printErrors, renderReport } from './render.js';
+import { configOption, parse } from './options.js';
+import { errorLine } from './render.js';
+import { REPORT_HELP, REPORT_OPTIONS, finishReport, reportSettings, selectReport } from './report-options.js';
 
 export const AUDIT_HELP = `Usage: stackaudit audit [options]
 
@@ -34,7 +35,8 @@ Options:
   --save-raw              with --save: keep environment values and user data as AWS returned them
   --from FILE             evaluate a snapshot instead of calling AWS (no network)
   --endpoint-url URL      send every call to this URL (an AWS-compatible emulator such as LocalStack)
-  --format text|json|sarif|junit|markdown, --output FILE, --fail-on SEVERITY|none, --config FILE
+  --config FILE           config file (default ./stackaudit.config.yaml if present)
+${REPORT_HELP}
 Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 input or usage error.`;
 
 const list = (v: unknown): string[] | undefined => {
@@ -88,9 +90,7 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     'save-raw': { type: 'boolean' },
     from: { type: 'string' },
     'endpoint-url': { type: 'string' },
-    format: { type: 'string' },
-    output: { type: 'string', short: 'o' },
-    'fail-on': { type: 'string' },
+    ...REPORT_OPTIONS,
     config: { type: 'string' },
     help: { type: 'boolean', short: 'h' },
   });
@@ -99,8 +99,9 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     return 0;
   }
   if (positionals.length > 0) throw new UsageError(`audit takes no paths (got ${positionals.map((p) => oneLine(p, 80)).join(' ')}); use --from FILE for a snapshot`);
-  const format = formatOption(values.format);
-  const failOn = failOnOption(values['fail-on']);
+  const { config } = configOption(values.config, io);
+  const settings = reportSettings(values, config);
+  const failOn = settings.failOn;
   const concurrency = values.concurrency === undefined ? undefined : Number(values.concurrency);
   if (concurrency !== undefined && !(Number.isInteger(concurrency) && concurrency >= 1 && concurrency <= 256))
     throw new UsageError('--concurrency takes a whole number from 1 to 256');
@@ -126,7 +127,6 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     const problem = saveTargetProblem(values.save);
     if (problem) throw new UsageError(`--save ${oneLine(values.save, 200)}: ${problem}`);
   }
-  const { config } = configOption(values.config, io);
 
   let source: CallSource;
   const live = values.from === undefined;
@@ -186,7 +186,5 @@ export async function runAudit(args: readonly string[], io: CliIo): Promise<numb
     }
   }
   const { index: _index, calls: _calls, account: _account, regions: _regions, services: _services, callsFailed: _failed, ...plain } = result;
-  writeOutput(await renderReport(plain, format, io, values.output !== undefined), values.output, io);
-  printErrors(plain, io);
-  return exitCodeOf(plain);
+  return finishReport(selectReport(plain, settings, io), settings, io);
 }

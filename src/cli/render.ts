@@ -39,11 +39,6 @@ export function textWidth(io: CliIo): number {
   return DEFAULT_TEXT_WIDTH;
 }
 
-/** Renders a report in one format (the signature `audit` uses): colour only for text on a terminal. */
-export async function renderReport(report: Report, format: Format, io: CliIo, toFile: boolean): Promise<string> {
-  return renderDestination(report, toFile ? { format, file: '' } : { format }, io);
-}
-
 /** Renders a report for one destination; colour only for text going to a terminal. */
 export async function renderDestination(report: Report, dest: Destination, io: CliIo, look: Presentation = {}): Promise<string> {
   const reporter = await LOADERS[dest.format]();

@@ -1,12 +1,10 @@
 import { didYouMean } from '../engine/config.js';
 import { scanTemplates } from '../engine/scan-templates.js';
 import type { Report } from '../model/finding.js';
-import { RULES } from '../rules/index.js';
-import { applyBaseline } from './baseline.js';
-import { parseCheckSpecs, selectFindings, withFindings } from './filters.js';
 import { UsageError, type CliIo } from './io.js';
-import { configOption, failOnOption, inCwd, listOption, outputsOption, parameterOptions, parse } from './options.js';
-import { exitCodeOf, printErrors, warn, writeReports } from './render.js';
+import { configOption, inCwd, parameterOptions, parse } from './options.js';
+import { warn } from './render.js';
+import { REPORT_HELP, REPORT_OPTIONS, finishReport, reportSettings, selectReport } from './report-options.js';
 import { loadScanInputs } from './scan-inputs.js';
 
 export const SCAN_HELP = `Usage: stackaudit scan [paths...] [options]
@@ -15,21 +13,7 @@ Checks CloudFormation templates (JSON/YAML), directories of them and CDK cloud a
 (cdk.out) against every control. With no path, scans the current directory; - reads one
 template from stdin.
 
-Output:
-  --format text|json|sarif|junit|markdown   format of the report (default text)
-  -o, --output [FORMAT=]FILE|FORMAT         where a report goes (repeatable): FILE in --format, else in the
-                                            format its extension names (.sarif .json .xml .md); json=FILE;
-                                            a bare format name (text, json…) prints that format to stdout
-  -q, --quiet                               text: print only failing findings and the verdict
-  --compact                                 text: one line per finding, no resource headings or hints
-  --verbose                                 text: details under each finding (message, reason, fix, docs)
-Gate:
-  --fail-on SEVERITY|none                   exit 1 when a finding is at or above it (default high)
-  --soft-fail                               report, but exit 0 whatever the findings (input errors still exit 2)
-  --baseline FILE                           report only findings not in an earlier JSON report
-Selection:
-  --check LIST                              only these rules: ids, globs (NET-*) or severities (high = high and above)
-  --skip-check LIST                         leave out these rules: ids, globs or severities (low = low and below)
+${REPORT_HELP}
   --skip-path GLOB                          leave out inputs whose path matches (repeatable; like .gitignore)
   --skip-non-templates                      named files that are not templates are skipped with a note (pre-commit)
 Inputs:
@@ -41,16 +25,7 @@ Exit codes: 0 nothing at or above --fail-on, 1 findings at or above it, 2 input 
 Docs: https://github.com/stackaudit/stackaudit#readme`;
 
 const SCAN_OPTIONS = {
-  format: { type: 'string' },
-  output: { type: 'string', short: 'o', multiple: true },
-  quiet: { type: 'boolean', short: 'q' },
-  compact: { type: 'boolean' },
-  verbose: { type: 'boolean' },
-  'fail-on': { type: 'string' },
-  'soft-fail': { type: 'boolean' },
-  baseline: { type: 'string' },
-  check: { type: 'string', multiple: true },
-  'skip-check': { type: 'string', multiple: true },
+  ...REPORT_OPTIONS,
   'skip-path': { type: 'string', multiple: true },
   'skip-non-templates': { type: 'boolean' },
   config: { type: 'string' },
@@ -74,15 +49,8 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
     io.stdout(`${SCAN_HELP}\n`);
     return 0;
   }
-  if (values.compact && values.verbose) throw new UsageError('--compact and --verbose ask for opposite things; choose one');
-  const dests = outputsOption(values.output, values.format);
   const { config } = configOption(values.config, io);
-  const failOn = failOnOption(values['fail-on'], config.failOn ?? 'high');
-  const softFail = values['soft-fail'] === true || config.softFail === true;
-  const ruleIds = RULES.map((r) => r.meta.id);
-  const cliCheck = listOption(values.check);
-  const check = parseCheckSpecs(cliCheck.length > 0 ? cliCheck : (config.check ?? []), cliCheck.length > 0 ? '--check' : 'config check', ruleIds);
-  const skipCheck = [...parseCheckSpecs(listOption(values['skip-check']), '--skip-check', ruleIds), ...parseCheckSpecs(config.skipCheck ?? [], 'config skipCheck', ruleIds)];
+  const settings = reportSettings(values, config);
   const skipPath = [...(values['skip-path'] ?? []), ...(config.skipPath ?? [])];
   const parameters = parameterOptions(values.parameter, values.parameters, io.cwd);
   // Paths are the user's, relative to the working directory the CLI was given.
@@ -101,7 +69,7 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
   // Each input is let go once evaluated (keepUnits: false): a scan's memory follows its findings.
   const result = scanTemplates(paths, {
     config,
-    failOn,
+    failOn: settings.failOn,
     parameters,
     inputs: loaded,
     keepUnits: false,
@@ -115,20 +83,12 @@ export async function runScan(args: readonly string[], io: CliIo): Promise<numbe
   if (templates > 0) warnUnknownParameters(parameters, declared, io);
 
   const { index: _index, units: _units, ...plain } = result;
-  let report: Report = plain;
-  if (check.length > 0 || skipCheck.length > 0) report = { ...report, ...withFindings(report, selectFindings(report.findings, check, skipCheck)) };
-  if (values.baseline !== undefined) report = { ...report, ...applyBaseline(report, values.baseline, io.cwd) };
+  let report: Report = selectReport(plain, settings, io);
   if (skipped > 0) report = { ...report, notes: [...(report.notes ?? []), `--skip-path left out ${skipped} input${skipped === 1 ? '' : 's'}`] };
   if (report.summary.inputs === 0 && report.errors.length === 0 && values['skip-non-templates'] !== true) {
     throw new UsageError(
       `no CloudFormation templates found in ${(positionals.length > 0 ? positionals : ['.']).join(', ')}${skipped > 0 ? ' (--skip-path left out every template)' : ''}`,
     );
   }
-  await writeReports(report, dests, io, {
-    quiet: values.quiet === true,
-    detail: values.compact ? 'compact' : values.verbose ? 'verbose' : 'normal',
-    softFail,
-  });
-  printErrors(report, io);
-  return exitCodeOf(report, softFail);
+  return finishReport(report, settings, io);
 }

@@ -266,13 +266,25 @@ function countsText(report: Report): string {
 /** What to do next, given what the report holds. */
 function nextSteps(report: Report, fails: readonly Finding[], notEvaluated: number, cut: boolean): string[] {
   const steps: string[] = [];
+  // An account's resources have no template to carry Metadata, and no --parameter to give.
+  const fromAccount = report.findings.some((f) => f.resource?.arn !== undefined || f.resource?.account !== undefined);
   if (report.errors.length > 0) steps.push('Fix the input errors above: the run exits 2 until every input can be read.');
   if (fails.length > 0) {
     const worst = [...fails].sort((a, b) => rank(b) - rank(a))[0]!;
     steps.push(`Each rule's page says how to fix its findings: ${ruleHelpUri(str(worst.ruleId))} (\`stackaudit rules\` lists the rules).`);
-    steps.push('To accept a finding, suppress it with a reason: `suppressions:` in stackaudit.config.yaml, or `Metadata: stackaudit: suppress:` on the resource.');
+    steps.push(
+      fromAccount
+        ? 'To accept a finding, suppress it with a reason: `suppressions:` in stackaudit.config.yaml (by id, ARN or tag:Key=Value).'
+        : 'To accept a finding, suppress it with a reason: `suppressions:` in stackaudit.config.yaml, or `Metadata: stackaudit: suppress:` on the resource.',
+    );
   }
-  if (notEvaluated > 0) steps.push('Not-evaluated controls need a value the input does not give: a --parameter, a Default, or a live audit.');
+  if (notEvaluated > 0) {
+    steps.push(
+      fromAccount
+        ? 'Not-evaluated controls name the read they needed: a call that failed (grant it: docs/iam-policy.json), one --services left out, or data a live audit does not collect.'
+        : 'Not-evaluated controls need a value the input does not give: a --parameter, a Default, or a live audit.',
+    );
+  }
   if (cut) steps.push('--verbose prints whole messages, fixes and links.');
   return steps;
 }

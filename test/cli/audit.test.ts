@@ -65,6 +65,33 @@ describe('audit --from SNAPSHOT --format json', () => {
   });
 });
 
+describe('audit takes the report options scan takes', () => {
+  it('--check narrows the findings and the gate; -o writes JSON to a file and text to stdout in one run', async () => {
+    const out = join(tmp, 'narrowed.json');
+    const r = await run(['audit', '--from', snap001, '--check', 'NET-*', '-o', `json=${out}`, '-o', 'text']);
+    expect(r.code).toBe(1);
+    const findings = findingsOf(readFileSync(out, 'utf8'));
+    expect(findings.length).toBeGreaterThan(0);
+    expect(findings.every((f) => f.ruleId.startsWith('NET-'))).toBe(true);
+    expect(r.stdout).toMatch(/NET-002/);
+    expect(r.stdout).not.toMatch(/\bS3-0\d\d\b/);
+  });
+
+  it('--soft-fail exits 0; --verbose prints details; the next steps speak of accounts, not templates', async () => {
+    const r = await run(['audit', '--from', snap001, '--soft-fail', '--verbose']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/docs\/rules\/NET-002\.md/);
+    expect(r.stdout).not.toMatch(/Metadata: stackaudit: suppress/);
+    expect(r.stdout).not.toMatch(/a --parameter, a Default/);
+  });
+
+  it('--compact with --verbose is a usage error before anything is read', async () => {
+    const r = await run(['audit', '--from', join(tmp, 'missing.json'), '--compact', '--verbose']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/--compact and --verbose/);
+  });
+});
+
 describe('audit input and usage errors', () => {
   it.each([
     ['not JSON', '{ "format": "stackaudit-snapshot/1", '],
