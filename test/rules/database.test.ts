@@ -11,6 +11,7 @@ import { defineRule } from '../../src/model/rule.js';
 import { guardsDatabase } from '../../src/rules/lib/database-groups.js';
 import { DATABASE_RULES } from '../../src/rules/database/index.js';
 import { brief, scanText, template } from '../helpers/scan.js';
+import { igw, privateVpc, prodTag } from './templates.js';
 
 const scan = (yaml: string, options: Parameters<typeof scanText>[1] = {}) => scanText(yaml, { rules: DATABASE_RULES, ...options });
 const ids = (yaml: string, rule: string, options: Parameters<typeof scanText>[1] = {}) => brief(scan(yaml, options).findings, rule);
@@ -25,39 +26,8 @@ ${extra}    Properties:
       AllocatedStorage: '20'
 ${props}`;
 
-const privateVpc = `  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  SubnetA:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.1.0/24
-  SubnetB:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.2.0/24
-  Group:
-    Type: AWS::RDS::DBSubnetGroup
-    Properties:
-      DBSubnetGroupDescription: db
-      SubnetIds: [!Ref SubnetA, !Ref SubnetB]
-`;
-
-const igw = `  Igw:
-    Type: AWS::EC2::InternetGateway
-  Attach:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
-`;
-
 const origin = { kind: 'account', account: '111122223333', region: 'us-east-1' } as const;
 const acct = (type: string, id: string, properties: Record<string, unknown>): Resource => ({ type, id, properties, origin, arn: `arn:aws:rds:us-east-1:111122223333:db:${id}` });
-const prodTag = '      Tags:\n        - Key: Environment\n          Value: production\n';
 
 // Most cases live in the RuleTester tables (test/rules/cases/database.ts); these are the ones a
 // table row cannot express: exact finding lists across several resources, messages, masking,

@@ -6,23 +6,10 @@ import { LOAD_BALANCING_RULES } from '../../src/rules/load-balancing/index.js';
 import { classifyPolicy } from '../../src/rules/load-balancing/tls-policies.js';
 import { brief, scanText, template } from '../helpers/scan.js';
 import { hasCorpus, peerDisagreements } from './peer-corpus.js';
+import { alb, forward, http, listener } from './templates.js';
 
 const rules = LOAD_BALANCING_RULES;
 const lb = (yaml: string, extra = '', options = {}) => scanText(template(yaml, extra), { rules, ...options });
-
-const alb = (sg = '[sg-0123456789abcdef0]') => `  Alb:
-    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-    Properties:
-      Subnets: [subnet-1, subnet-2]
-      SecurityGroups: ${sg}
-`;
-const listener = (body: string, name = 'Http') => `  ${name}:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-${body}`;
-const http = (actions: string) => listener(`      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n${actions}`);
-const forward = '        - Type: forward\n          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg/1\n';
 
 describe('LB-001 http-redirects-to-https', () => {
   it('points at DefaultActions and says what the listener does', () => {

@@ -1,6 +1,7 @@
 import type { Resource } from '../../../src/model/resource.js';
 import { Unknown } from '../../../src/model/values.js';
 import type { RuleCases } from '../../helpers/rule-tester.js';
+import { igw, privateVpc, prodTag } from '../templates.js';
 
 /** A template: optional Parameters/Conditions head, then the resources (YAML at 2 spaces). */
 const t = (resources: string, head = '') => `AWSTemplateFormatVersion: '2010-09-09'\n${head}Resources:\n${resources}`;
@@ -14,38 +15,7 @@ const db = (props = '', name = 'Db') => `  ${name}:
 ${props}`;
 
 const envParam = 'Parameters:\n  Env:\n    Type: String\nConditions:\n  IsProd: !Equals [!Ref Env, prod]\n';
-const prodTag = '      Tags:\n        - Key: Environment\n          Value: production\n';
 const devTag = '      Tags:\n        - Key: Environment\n          Value: dev\n';
-
-const privateVpc = `  Vpc:
-    Type: AWS::EC2::VPC
-    Properties:
-      CidrBlock: 10.0.0.0/16
-  SubnetA:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.1.0/24
-  SubnetB:
-    Type: AWS::EC2::Subnet
-    Properties:
-      VpcId: !Ref Vpc
-      CidrBlock: 10.0.2.0/24
-  Group:
-    Type: AWS::RDS::DBSubnetGroup
-    Properties:
-      DBSubnetGroupDescription: db
-      SubnetIds: [!Ref SubnetA, !Ref SubnetB]
-`;
-
-const igw = `  Igw:
-    Type: AWS::EC2::InternetGateway
-  Attach:
-    Type: AWS::EC2::VPCGatewayAttachment
-    Properties:
-      VpcId: !Ref Vpc
-      InternetGatewayId: !Ref Igw
-`;
 
 /** A route table associated with SubnetA, with one route (`route` replaces the default route's target lines). */
 const routeTable = (route = '      DestinationCidrBlock: 0.0.0.0/0\n      GatewayId: !Ref Igw\n', table = '!Ref Rt') => `  Rt:

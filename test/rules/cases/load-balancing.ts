@@ -1,20 +1,8 @@
 import type { Resource } from '../../../src/model/resource.js';
 import { Unknown } from '../../../src/model/values.js';
 import type { RuleCases } from '../../helpers/rule-tester.js';
+import { alb, forward, http, listener } from '../templates.js';
 
-const alb = (sg = '[sg-0123456789abcdef0]') => `  Alb:
-    Type: AWS::ElasticLoadBalancingV2::LoadBalancer
-    Properties:
-      Subnets: [subnet-1, subnet-2]
-      SecurityGroups: ${sg}
-`;
-const listener = (body: string, name = 'Http') => `  ${name}:
-    Type: AWS::ElasticLoadBalancingV2::Listener
-    Properties:
-      LoadBalancerArn: !Ref Alb
-${body}`;
-const http = (actions: string) => listener(`      Port: 80\n      Protocol: HTTP\n      DefaultActions:\n${actions}`);
-const forward = '        - Type: forward\n          TargetGroupArn: arn:aws:elasticloadbalancing:us-east-1:111122223333:targetgroup/tg/1\n';
 const redirect = (protocol: string) =>
   `        - Type: redirect\n          RedirectConfig:\n            Protocol: ${protocol}\n            Port: '443'\n            StatusCode: HTTP_301\n`;
 const https = (policy: string, proto = 'HTTPS') =>
