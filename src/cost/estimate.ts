@@ -35,6 +35,16 @@ const OWN_DATA_OUT: ReadonlySet<string> = new Set(['AWS::CloudFront::Distributio
 export const ACCOUNT_RESOURCE: ResourceId = { id: '(account)', type: 'AWS::Account' };
 
 const cents = (n: number): number => Math.round(n * 100) / 100;
+
+/** Data out to the internet: per resource (usage `dataOutGB`) or account-wide (`dataTransfer.internetOutGB`). */
+const dataOutItem = (gb: number) => ({
+  service: 'Data Transfer',
+  description: `data out to the internet, ${gb} GB`,
+  quantity: gb,
+  priceKey: 'dto.internet',
+  what: 'data transfer out',
+  allowances: ['always.dto'],
+});
 /** Quantities keep 6 significant decimals so that JSON stays readable. */
 const qty = (n: number): number => Math.round(n * 1e6) / 1e6;
 
@@ -226,15 +236,7 @@ export function estimateResources(resources: readonly Resource[], options: Estim
     for (const reason of result.notPriced ?? []) notPriced.push({ resource: rid, reason });
     // Data out to the internet attributed to this resource, unless its estimator prices its own.
     const out = usage.values.dataOutGB;
-    if (out !== undefined && out > 0 && !OWN_DATA_OUT.has(r.type))
-      price(rid, region, group, {
-        service: 'Data Transfer',
-        description: `data out to the internet, ${out} GB`,
-        quantity: out,
-        priceKey: 'dto.internet',
-        what: 'data transfer out',
-        allowances: ['always.dto'],
-      });
+    if (out !== undefined && out > 0 && !OWN_DATA_OUT.has(r.type)) price(rid, region, group, dataOutItem(out));
     options.onUsageFields?.(rid, usage.fields);
     fieldsRead.set(r, new Set(usage.fields.keys()));
   }
@@ -244,15 +246,7 @@ export function estimateResources(resources: readonly Resource[], options: Estim
   const accountGroup = poolsByGroup.size === 1 ? ([...poolsByGroup.keys()][0] as string) : 'account-wide usage';
   const account: ResourceId = { ...ACCOUNT_RESOURCE, region: accountRegion };
   const accountOut = options.usage?.dataTransfer?.internetOutGB ?? 0;
-  if (accountOut > 0)
-    price(account, accountRegion, accountGroup, {
-      service: 'Data Transfer',
-      description: `data out to the internet, ${accountOut} GB`,
-      quantity: accountOut,
-      priceKey: 'dto.internet',
-      what: 'data transfer out',
-      allowances: ['always.dto'],
-    });
+  if (accountOut > 0) price(account, accountRegion, accountGroup, dataOutItem(accountOut));
   const metrics = options.usage?.cloudwatch?.customMetrics ?? 0;
   if (metrics > 0)
     price(account, accountRegion, accountGroup, {
