@@ -111,7 +111,7 @@ export async function runCost(args: readonly string[], io: CliIo): Promise<numbe
 
   const load = (paths: readonly string[]) => {
     const loaded = loadTemplates(paths, { parameters, ...(region ? { region } : {}) });
-    errors.push(...loaded.errors);
+    for (const e of loaded.errors) errors.push(e);
     // A cdk.out environment is input too: a region that does not exist is an error, not a $0 bill.
     for (const u of loaded.units) {
       const env = u.input.environment?.region;

@@ -103,18 +103,21 @@ export async function loadScanInputs(paths: readonly string[], options: ScanInpu
   const notes: string[] = [];
   const named = paths.filter((p) => p !== '-');
   const kept = options.onlyTemplates ? named.filter((p) => keepNamed(p, options.cwd, notes)) : named;
-  const base: LoadedInputs = kept.length > 0 ? loadInputs(kept) : { inputs: [], errors: [], notes: [] };
-  const loaded: LoadedInputs = { inputs: [...base.inputs], errors: [...base.errors], notes: [...base.notes, ...notes] };
+  // Loose templates stay unparsed until the scan reaches each one (and --skip-path ones are never parsed).
+  const base: LoadedInputs = kept.length > 0 ? loadInputs(kept, { defer: true }) : { inputs: [], errors: [], notes: [] };
+  const loaded: LoadedInputs = { inputs: [...base.inputs], errors: [...base.errors], notes: [...base.notes, ...notes], pending: [...(base.pending ?? [])] };
   if (paths.includes('-')) await stdinInput(options, loaded);
 
   const globs = options.skipPath ?? [];
   if (globs.length === 0) return { loaded, skipped: 0 };
   const skip = (file: string): boolean => file !== STDIN_NAME && pathSkipped(displayPath(file, options.cwd), globs);
   const inputs = loaded.inputs.filter((i) => !skip(i.file));
-  const skipped = new Set([...loaded.inputs.map((i) => i.file), ...loaded.errors.map((e) => e.file)].filter(skip)).size;
+  const pending = (loaded.pending ?? []).filter((p) => !skip(p.file));
+  const skipped = new Set([...loaded.inputs.map((i) => i.file), ...(loaded.pending ?? []).map((p) => p.file), ...loaded.errors.map((e) => e.file)].filter(skip)).size;
   return {
     loaded: {
       inputs,
+      pending,
       errors: loaded.errors.filter((e) => !skip(e.file)),
       // Loader notes read `skipped FILE: why`; a file --skip-path leaves out needs no note of its own.
       notes: loaded.notes.filter((n) => {

@@ -6,7 +6,7 @@ import type { Path, Resource } from '../model/resource.js';
 import type { Rule } from '../model/rule.js';
 import { outsideRuns } from '../model/scenario.js';
 import { dig, type Possible } from '../model/values.js';
-import { loadInputs, type LoadedInputs } from '../scanners/cloudformation/inputs.js';
+import { loadInputs, settleAll, settlePending, sortLoadedMessages, type LoadedInputs, type PendingTemplate } from '../scanners/cloudformation/inputs.js';
 import type { TemplateInput } from '../scanners/cloudformation/inputs.js';
 import { buildTemplateUnits, inputKeyOf, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { RULES } from '../rules/index.js';
@@ -53,7 +53,7 @@ export interface LoadedTemplates {
 
 /** Loads templates into resources with resolved values, without running rules (the cost command's input). */
 export function loadTemplates(paths: readonly string[], options: Pick<ScanOptions, 'parameters' | 'region' | 'inputs'> = {}): LoadedTemplates {
-  const loaded = options.inputs ?? loadInputs(paths);
+  const loaded = settleAll(options.inputs ?? loadInputs(paths));
   const { units, errors } = buildTemplateUnits(loaded.inputs, {
     ...(options.parameters ? { parameterValues: options.parameters } : {}),
     ...(options.region ? { region: options.region } : {}),
@@ -85,27 +85,44 @@ export function scanTemplates(paths: readonly string[], options: ScanOptions = {
 }
 
 function scanStreaming(paths: readonly string[], options: ScanOptions): ScanResult {
-  const loaded = options.inputs ?? loadInputs(paths);
-  const count = loaded.inputs.length;
-  // Group the inputs (a cloud assembly's stacks import from each other), then let the list go.
-  const groups = new Map<string, TemplateInput[]>();
+  const loaded = options.inputs ?? loadInputs(paths, { defer: true });
+  // A cloud assembly's stacks import from each other: one group. A loose template is its own,
+  // and a pending one is parsed only when its turn comes.
+  type Group = { readonly key: string; inputs?: TemplateInput[]; pending?: PendingTemplate };
+  const groups = new Map<string, Group>();
   for (const input of loaded.inputs) {
     const key = inputKeyOf(input);
-    const list = groups.get(key);
-    if (list) list.push(input);
-    else groups.set(key, [input]);
+    const g = groups.get(key);
+    if (g?.inputs) g.inputs.push(input);
+    else groups.set(key, { key, inputs: [input] });
   }
+  for (const p of loaded.pending ?? []) if (!groups.has(p.file)) groups.set(p.file, { key: p.file, pending: p });
+  const order = [...groups.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  // Let the lists go: from here on, each group is dropped once it is built.
   loaded.inputs.length = 0;
+  if (loaded.pending) loaded.pending.length = 0;
   const built: InputError[] = [];
+  const loaderErrors: InputError[] = [...loaded.errors];
+  const loaderNotes: string[] = [...loaded.notes];
+  let inputs = 0;
   const buildOptions = {
     ...(options.parameters ? { parameterValues: options.parameters } : {}),
     ...(options.region ? { region: options.region } : {}),
   };
   function* sources(): Generator<InputSource> {
-    for (const key of [...groups.keys()]) {
+    for (const key of order) {
       const group = groups.get(key)!;
       groups.delete(key);
-      const { units, errors } = buildTemplateUnits(group, buildOptions);
+      let members = group.inputs;
+      if (group.pending) {
+        const settled = settlePending(group.pending);
+        if ('error' in settled) loaderErrors.push(settled.error);
+        else if ('note' in settled) loaderNotes.push(settled.note);
+        else members = [settled.input];
+      }
+      if (!members) continue;
+      inputs += members.length;
+      const { units, errors } = buildTemplateUnits(members, buildOptions);
       for (const e of errors) built.push(e);
       for (const u of units) options.onTemplate?.(u);
       yield* templateSources(units, options.parameters ?? {});
@@ -115,13 +132,18 @@ function scanStreaming(paths: readonly string[], options: ScanOptions): ScanResu
     config: options.config ?? effectiveConfig(),
     rules: options.rules ?? RULES,
     ...(options.failOn ? { failOn: options.failOn } : {}),
-    errors: loaded.errors,
-    notes: loaded.notes,
-    inputs: count,
   });
-  // Errors met while building inputs come after evaluation started: add them to the report.
-  const errors = [...report.errors, ...built];
-  return { ...report, errors, summary: { ...report.summary, errors: errors.length }, units: [] };
+  // What the loader and the builder found come first, in the order the loader gives them.
+  const { errors: loaderSorted, notes: notesSorted } = sortLoadedMessages(loaderErrors, loaderNotes);
+  const errors = [...loaderSorted, ...report.errors, ...built];
+  const notes = [...notesSorted, ...(report.notes ?? [])];
+  return {
+    ...report,
+    errors,
+    ...(notes.length > 0 ? { notes } : {}),
+    summary: { ...report.summary, inputs, errors: errors.length },
+    units: [],
+  };
 }
 
 /**

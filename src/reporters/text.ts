@@ -2,7 +2,7 @@ import { severityRank } from '../model/finding.js';
 import type { Finding, Report, Severity } from '../model/finding.js';
 import type { RuleMeta } from '../model/rule.js';
 import type { ReporterContext } from './types.js';
-import { errorText, exitCodeOf, groupKey, nonNegInt, placeOf, severityOf, sortErrors, sortFindings, str, verdictText } from './common.js';
+import { errorText, exitCodeOf, groupKey, maxOf, nonNegInt, placeOf, severityOf, sortErrors, sortFindings, str, verdictText } from './common.js';
 import { ruleHelpUri } from './help-uri.js';
 import { termSafe } from './terminal.js';
 
@@ -123,7 +123,8 @@ function byResource(findings: readonly Finding[]): ResourceGroup[] {
   }
   const list = [...groups.values()];
   for (const g of list) g.findings.sort((a, b) => rank(b) - rank(a));
-  const worst = (g: ResourceGroup): number => Math.max(...g.findings.map(rank));
+  // Sorted most severe first just above.
+  const worst = (g: ResourceGroup): number => rank(g.findings[0]!);
   return list
     .map((g, i) => ({ g, i }))
     .sort((a, b) => worst(b.g) - worst(a.g) || a.i - b.i)
@@ -195,7 +196,7 @@ function details(f: Finding, lay: Layout, indent: string, cut: boolean): string[
 }
 
 function posWidthOf(findings: readonly Finding[], ctx: ReporterContext): number {
-  return Math.max(0, ...findings.map((f) => positionOf(f, ctx).length));
+  return maxOf(findings, (f) => positionOf(f, ctx).length);
 }
 
 /** Failing findings: file heading, then resource headings, one line per finding. Returns whether a message was shortened. */
@@ -316,7 +317,7 @@ export function formatText(report: Report, ctx: ReporterContext): string {
     width: Math.max(40, ctx.width ?? DEFAULT_TEXT_WIDTH),
     detail,
     rules: new Map(ctx.rules.map((m) => [str(m.id), m] as const)),
-    ruleWidth: Math.max(0, ...report.findings.map((f) => safe(f.ruleId).length)),
+    ruleWidth: maxOf(report.findings, (f) => safe(f.ruleId).length),
   };
   const fails = report.findings.filter((f) => f.status === 'fail');
   const notEvaluated = report.findings.filter((f) => f.status === 'not-evaluated');

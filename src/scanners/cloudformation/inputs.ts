@@ -33,6 +33,63 @@ export interface LoadedInputs {
   inputs: TemplateInput[];
   errors: InputError[];
   notes: string[];
+  /**
+   * With `defer`, the loose templates found or named, not yet parsed: a streaming scan parses
+   * each just before it is evaluated, so thousands of parsed templates never sit in memory at
+   * once. `settlePending` gives what the loader would have given.
+   */
+  pending?: PendingTemplate[];
+}
+
+/** A loose template file read later: a template, an error, or (met in a walk) a note. */
+export interface PendingTemplate {
+  readonly file: string;
+  readonly scope: string;
+  /** Named by the user: anything but a template is an error. Met in a walk: a non-template is a note. */
+  readonly named: boolean;
+  read(): ParseOutcome;
+}
+
+/** What the loader gives for a pending template once it is read. */
+export function settlePending(p: PendingTemplate): { input: TemplateInput } | { error: InputError } | { note: string } {
+  let outcome: ParseOutcome;
+  try {
+    outcome = p.read();
+  } catch (e) {
+    return { error: { file: p.file, message: e instanceof InputFileError ? e.message : `cannot load: ${firstLine(e)}` } };
+  }
+  if (outcome.kind === 'template') return { input: { file: p.file, scope: p.scope, template: outcome.template } };
+  if (outcome.kind === 'error') return { error: { ...outcome.error, file: p.file } };
+  return p.named
+    ? { error: { file: p.file, message: `not a CloudFormation template: ${outcome.reason}` } }
+    : { note: `skipped ${p.file}: not a CloudFormation template (${outcome.reason})` };
+}
+
+/** Parses every pending template now, in scope order: the loader's result without `defer`. */
+export function settleAll(loaded: LoadedInputs): LoadedInputs {
+  if (!loaded.pending || loaded.pending.length === 0) return loaded;
+  const inputs = [...loaded.inputs];
+  const errors = [...loaded.errors];
+  const notes = [...loaded.notes];
+  for (const p of loaded.pending) {
+    const r = settlePending(p);
+    if ('input' in r) inputs.push(r.input);
+    else if ('error' in r) errors.push(r.error);
+    else notes.push(r.note);
+  }
+  return sortLoaded({ inputs, errors, notes });
+}
+
+function sortLoaded(l: LoadedInputs): LoadedInputs {
+  return { inputs: [...l.inputs].sort((a, b) => compare(a.scope, b.scope)), ...sortLoadedMessages(l.errors, l.notes) };
+}
+
+/** The loader's errors by file and line, its notes alphabetically. */
+export function sortLoadedMessages(errors: readonly InputError[], notes: readonly string[]): { errors: InputError[]; notes: string[] } {
+  return {
+    errors: [...errors].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message)),
+    notes: [...notes].sort(compare),
+  };
 }
 
 export interface LoadOptions {
@@ -41,6 +98,8 @@ export interface LoadOptions {
    * input. Either way the template size limit applies.
    */
   readonly readStdin?: () => string | Uint8Array;
+  /** Leave loose template files unparsed (`pending`), for a scan that evaluates them one at a time. */
+  readonly defer?: boolean;
 }
 
 /** The path that means "the template on standard input". */
@@ -134,10 +193,11 @@ class Loader {
 
   constructor(private readonly options: LoadOptions) {}
 
+  private readonly pending: PendingTemplate[] = [];
+
   result(): LoadedInputs {
-    const inputs = [...this.inputs].sort((a, b) => compare(a.scope, b.scope));
-    const errors = [...this.errors].sort((a, b) => compare(a.file, b.file) || (a.line ?? 0) - (b.line ?? 0) || compare(a.message, b.message));
-    return { inputs, errors, notes: [...this.notes].sort(compare) };
+    const sorted = sortLoaded({ inputs: this.inputs, errors: this.errors, notes: this.notes });
+    return this.pending.length > 0 ? { ...sorted, pending: [...this.pending].sort((a, b) => compare(a.scope, b.scope)) } : sorted;
   }
 
   loadPath(p: string): void {
@@ -194,7 +254,8 @@ class Loader {
     if (this.seenFiles.has(real)) return;
     this.seenFiles.add(real);
     const file = display(abs);
-    this.accept(readTemplateFile(abs, file), file, (template) => ({ file, scope: file, template }));
+    if (this.options.defer) this.pending.push({ file, scope: file, named: true, read: () => readTemplateFile(abs, file) });
+    else this.accept(readTemplateFile(abs, file), file, (template) => ({ file, scope: file, template }));
   }
 
   private accept(outcome: ParseOutcome, file: string, make: (t: ParsedTemplate) => TemplateInput): void {
@@ -308,6 +369,11 @@ class Loader {
       return;
     }
     this.seenFiles.add(real);
+    if (this.options.defer) {
+      const held = bytes;
+      this.pending.push({ file, scope: file, named: false, read: () => parseTemplateBytes(held, file) });
+      return;
+    }
     const outcome = parseTemplateBytes(bytes, file);
     if (outcome.kind === 'not-template') {
       this.notes.push(`skipped ${file}: not a CloudFormation template (${outcome.reason})`);
