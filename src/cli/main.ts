@@ -80,7 +80,8 @@ function isEntryPoint(): boolean {
   }
 }
 
-if (isEntryPoint()) {
+/** Runs the CLI as a process: wires stdio, exit codes and the last-resort error line. */
+export function runCli(): void {
   // `stackaudit … | head` closes the pipe early: that is the reader's choice, not an error.
   for (const stream of [process.stdout, process.stderr]) {
     stream.on('error', (err: NodeJS.ErrnoException) => {
@@ -106,3 +107,6 @@ if (isEntryPoint()) {
     process.exitCode = code;
   });
 }
+
+// Run directly (`node dist/cli/main.js`); the bin (dist/bin/main.js) calls runCli itself.
+if (isEntryPoint()) runCli();
