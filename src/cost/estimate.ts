@@ -84,6 +84,8 @@ export function resourceIdOf(r: Resource, region: string): ResourceId {
 interface Scope {
   readonly resources: Resource[];
   readonly byId: Map<string, Resource>;
+  /** Answers of `referrers`, by question: target → the resources that refer to it. */
+  readonly referrers: Map<string, Map<Resource, Resource[]>>;
 }
 
 /** Resources by input, and by id within an input: lookups from input names use Maps only. */
@@ -92,7 +94,7 @@ function indexScopes(resources: readonly Resource[]): Map<string, Scope> {
   for (const r of resources) {
     const k = scopeOf(r);
     let s = scopes.get(k);
-    if (!s) scopes.set(k, (s = { resources: [], byId: new Map() }));
+    if (!s) scopes.set(k, (s = { resources: [], byId: new Map(), referrers: new Map() }));
     s.resources.push(r);
     if (!s.byId.has(r.id)) s.byId.set(r.id, r);
     if (r.arn && !s.byId.has(r.arn)) s.byId.set(r.arn, r);
@@ -211,17 +213,35 @@ export function estimateResources(resources: readonly Resource[], options: Estim
     regions.add(region);
     const usage = usageFor(options.usage, r);
     const scope = scopes.get(scopeOf(r)) as Scope;
+    const ref = (value: unknown): Resource | undefined => {
+      // A resolved reference names its template: an imported resource lives in another stack of the assembly.
+      if (value instanceof ResourceRef) return scopes.get(`template:${value.scope}`)?.byId.get(value.logicalId);
+      const id = refTarget(value);
+      return id === undefined ? undefined : scope.byId.get(id);
+    };
     const ctx: EstimateContext = {
       region,
       read,
       usage,
       hours: hoursPerMonth,
-      resources: scope.resources,
-      ref: (value) => {
-        // A resolved reference names its template: an imported resource lives in another stack of the assembly.
-        if (value instanceof ResourceRef) return scopes.get(`template:${value.scope}`)?.byId.get(value.logicalId);
-        const id = refTarget(value);
-        return id === undefined ? undefined : scope.byId.get(id);
+      ref,
+      referrers: (types, path, target) => {
+        const question = `${types.join(',')}\u0000${path.join('\u0000')}`;
+        let byTarget = scope.referrers.get(question);
+        if (!byTarget) {
+          byTarget = new Map();
+          for (const o of scope.resources) {
+            if (!types.includes(o.type)) continue;
+            const value = read(o, path);
+            const to = value === undefined ? undefined : ref(value);
+            if (!to) continue;
+            const list = byTarget.get(to);
+            if (list) list.push(o);
+            else byTarget.set(to, [o]);
+          }
+          scope.referrers.set(question, byTarget);
+        }
+        return byTarget.get(target) ?? [];
       },
     };
     let result: ReturnType<typeof estimator>;

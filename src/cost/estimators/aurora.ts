@@ -4,7 +4,7 @@
 // https://docs.aws.amazon.com/AmazonRDS/latest/AuroraUserGuide/Aurora.Overview.StorageReliability.html#aurora-storage-type
 import type { Resource } from '../../model/resource.js';
 import { readNumber, readString } from '../read.js';
-import { hoursOf, refersTo, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 // Engine values: aurora-postgresql, aurora-mysql, and the legacy `aurora` (MySQL 5.6-compatible):
 // https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-resource-rds-dbcluster.html#cfn-rds-dbcluster-engine
@@ -112,7 +112,7 @@ export function estimateAuroraCluster(r: Resource, ctx: EstimateContext, engine:
     });
   // Serverless v2 capacity is billed on db.serverless instances; price one writer here when none is in the input.
   const hasScaling = ctx.read(r, ['ServerlessV2ScalingConfiguration']) !== undefined;
-  const hasInstances = ctx.resources.some((o) => o.type === 'AWS::RDS::DBInstance' && refersTo(ctx, ctx.read(o, ['DBClusterIdentifier']), r));
+  const hasInstances = ctx.referrers(['AWS::RDS::DBInstance'], ['DBClusterIdentifier'], r).length > 0;
   if (hasScaling && !hasInstances) items.push(acuItem(ctx, r, edition.key, 'writer', ['no DB instance in this input: one db.serverless writer assumed']));
   // Provisioned compute is billed on the member DB instances; without any, say so rather than show a cluster at storage cost only.
   if (!hasScaling && !hasInstances) return { items, notPriced: ['no DB instance of this cluster in this input: instance-hours not priced'] };

@@ -4,7 +4,7 @@ import { thousands } from '../numbers.js';
 import { readArray, readBoolean, readNumber, readString } from '../read.js';
 import { estimateAuroraCluster, estimateAuroraInstance } from './aurora.js';
 import { ipv4Item } from './ec2.js';
-import { hoursOf, refersTo, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** CloudFormation engine names → price key and display name (the feeds carry these three open-source engines). */
 const ENGINES: ReadonlyMap<string, { key: string; name: string }> = new Map([
@@ -205,8 +205,7 @@ function publicByDefault(r: Resource, ctx: EstimateContext): string | undefined 
     const vpc = subnet ? ctx.ref(ctx.read(subnet, ['VpcId'])) : undefined;
     if (vpc) vpcs.add(vpc);
   });
-  const hasIgw = (vpc: Resource): boolean =>
-    ctx.resources.some((a) => a.type === 'AWS::EC2::VPCGatewayAttachment' && refersTo(ctx, ctx.read(a, ['VpcId']), vpc) && ctx.read(a, ['InternetGatewayId']) !== undefined);
+  const hasIgw = (vpc: Resource): boolean => ctx.referrers(['AWS::EC2::VPCGatewayAttachment'], ['VpcId'], vpc).some((a) => ctx.read(a, ['InternetGatewayId']) !== undefined);
   const withIgw = [...vpcs].find(hasIgw);
   return withIgw ? `PubliclyAccessible not set and the subnet group's VPC ${withIgw.id} has an internet gateway: AWS makes it public` : undefined;
 }

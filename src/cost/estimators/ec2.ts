@@ -1,7 +1,7 @@
 import type { Resource } from '../../model/resource.js';
 import { isRecord } from '../../model/values.js';
 import { readArray, readBoolean, readNumber, readString } from '../read.js';
-import { hoursOf, refersTo, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { hoursOf, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 // Public IPv4 addresses are charged by the hour since 2024-02-01, in use or idle:
 // https://aws.amazon.com/blogs/aws/new-aws-public-ipv4-address-charge-public-ip-insights/
@@ -103,7 +103,7 @@ function readEbs(ctx: EstimateContext, r: Resource, base: (string | number)[], l
 
 /** Whether an EIP (or EIP association) of the same input targets this instance: its auto-assigned address is then released. */
 function hasElasticIp(ctx: EstimateContext, instance: Resource): boolean {
-  return ctx.resources.some((o) => (o.type === 'AWS::EC2::EIP' || o.type === 'AWS::EC2::EIPAssociation') && refersTo(ctx, ctx.read(o, ['InstanceId']), instance));
+  return ctx.referrers(['AWS::EC2::EIP', 'AWS::EC2::EIPAssociation'], ['InstanceId'], instance).length > 0;
 }
 
 /**

@@ -5,7 +5,7 @@
 import type { Resource } from '../../model/resource.js';
 import { thousands } from '../numbers.js';
 import { readArray, readBoolean, readNumber, readString } from '../read.js';
-import { hoursOf, refersTo, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
+import { hoursOf, withAssumptions, type EstimateContext, type EstimateResult, type UsageItem } from './types.js';
 
 /** "2,000,000" for descriptions. */
 const count = (n: number): string => thousands(n);
@@ -230,8 +230,7 @@ function paidDeliveryProtocols(r: Resource, ctx: EstimateContext): string[] {
     const p = readString(ctx.read, r, ['Subscription', i, 'Protocol']);
     if (p.known) protocols.push(p.value.toLowerCase());
   });
-  for (const s of ctx.resources) {
-    if (s.type !== 'AWS::SNS::Subscription' || !refersTo(ctx, ctx.read(s, ['TopicArn']), r)) continue;
+  for (const s of ctx.referrers(['AWS::SNS::Subscription'], ['TopicArn'], r)) {
     const p = readString(ctx.read, s, ['Protocol']);
     if (p.known) protocols.push(p.value.toLowerCase());
   }

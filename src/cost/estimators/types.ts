@@ -8,13 +8,15 @@ export interface EstimateContext {
   readonly read: ValueReader;
   readonly usage: UsageView;
   readonly hours: number;
-  /**
-   * Resources of the same input (a template or cloud-assembly stack; an account's region): the
-   * cross-resource lookups of an estimator stay inside it, so inputs priced together do not mix.
-   */
-  readonly resources: readonly Resource[];
   /** The resource a value refers to: a Ref/GetAtt (imported ones included), a raw `{Ref}`, or an account's physical id. */
   ref(value: unknown): Resource | undefined;
+  /**
+   * The input's resources of `types` whose property at `path` refers to `target` (the Elastic
+   * IPs of an instance, the members of a cluster). Lookups stay inside the resource's own input
+   * (a template or cloud assembly; an account's region), so inputs priced together do not mix,
+   * and are indexed once per input and question: 90,000 resources are not searched per resource.
+   */
+  referrers(types: readonly string[], path: readonly (string | number)[], target: Resource): readonly Resource[];
 }
 
 /** One priced quantity before prices and allowances are applied. */
@@ -50,11 +52,6 @@ export type Estimator = (r: Resource, ctx: EstimateContext) => EstimateResult;
 /** Hours the resource runs: its usage `hours`, else the whole month. */
 export function hoursOf(ctx: EstimateContext): number {
   return ctx.usage.values.hours ?? ctx.hours;
-}
-
-/** Whether a value refers to `target` (same input, or imported into it). */
-export function refersTo(ctx: EstimateContext, value: unknown, target: Resource): boolean {
-  return value !== undefined && ctx.ref(value) === target;
 }
 
 /** An item's assumptions field, only when there are some. */
