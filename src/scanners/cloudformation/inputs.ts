@@ -287,7 +287,7 @@ class Loader {
     entries.sort((a, b) => compare(a.name, b.name));
     for (const entry of entries) {
       const abs = join(dir, entry.name);
-      this.isolated(display(abs), () => this.loadEntry(entry, abs));
+      this.isolated(display(abs), () => this.loadEntry(entry, abs, real));
     }
   }
 
@@ -295,7 +295,7 @@ class Loader {
    * One directory entry. Its type comes from the directory itself (no open), and a symlink's
    * from stat, so a FIFO, socket or device, or a link to one, is never opened.
    */
-  private loadEntry(entry: Dirent, abs: string): void {
+  private loadEntry(entry: Dirent, abs: string, realDir: string): void {
     const looksLikeTemplate = TEMPLATE_EXTENSIONS.has(extname(entry.name).toLowerCase()) && !CDK_METADATA.test(entry.name);
     let isDir = entry.isDirectory();
     let isFile = entry.isFile();
@@ -329,7 +329,9 @@ class Loader {
     } else if (special !== undefined) {
       if (looksLikeTemplate) this.notes.push(`skipped ${display(abs)}: it is ${special}, not a regular file`);
     } else if (looksLikeTemplate) {
-      this.loadFoundFile(abs);
+      // A regular file's real path is its real directory's plus its name (no syscall); only a
+      // symbolic link needs resolving to be recognised when reached twice.
+      this.loadFoundFile(abs, entry.isSymbolicLink() ? realpathOrSelf(abs) : join(realDir, entry.name));
     }
   }
 
@@ -343,8 +345,7 @@ class Loader {
    * A candidate that parses but is not a template is skipped with a note; a candidate
    * that fails to parse is an error, since that is what the user will want to fix.
    */
-  private loadFoundFile(abs: string): void {
-    const real = realpathOrSelf(abs);
+  private loadFoundFile(abs: string, real: string): void {
     if (this.seenFiles.has(real)) return;
     const file = display(abs);
     let bytes: Buffer;
