@@ -6,7 +6,7 @@ import type { Path, Resource } from '../model/resource.js';
 import type { Rule } from '../model/rule.js';
 import { outsideRuns } from '../model/scenario.js';
 import { dig, type Possible } from '../model/values.js';
-import { loadInputs, settleAll, settlePending, sortLoadedMessages, type LoadedInputs, type PendingTemplate } from '../scanners/cloudformation/inputs.js';
+import { distribute, loadInputs, settleAll, settlePending, sortLoadedMessages, type LoadedInputs, type PendingTemplate } from '../scanners/cloudformation/inputs.js';
 import type { TemplateInput } from '../scanners/cloudformation/inputs.js';
 import { buildTemplateUnits, inputKeyOf, type TemplateUnit } from '../scanners/cloudformation/to-resources.js';
 import { RULES } from '../rules/index.js';
@@ -113,14 +113,10 @@ function scanStreaming(paths: readonly string[], options: ScanOptions): ScanResu
     for (const key of order) {
       const group = groups.get(key)!;
       groups.delete(key);
-      let members = group.inputs;
-      if (group.pending) {
-        const settled = settlePending(group.pending);
-        if ('error' in settled) loaderErrors.push(settled.error);
-        else if ('note' in settled) loaderNotes.push(settled.note);
-        else members = [settled.input];
-      }
-      if (!members) continue;
+      const members = group.inputs ?? [];
+      // A pending template becomes what the loader would have made of it: an input, an error or a note.
+      if (group.pending) distribute(settlePending(group.pending), { inputs: members, errors: loaderErrors, notes: loaderNotes });
+      if (members.length === 0) continue;
       inputs += members.length;
       const { units, errors } = buildTemplateUnits(members, buildOptions);
       for (const e of errors) built.push(e);

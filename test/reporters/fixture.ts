@@ -160,3 +160,18 @@ export const CTX: ReporterContext = { rules: RULES, cwd: CWD, toolVersion: '1.2.
 export function shuffled(r: Report): Report {
   return { ...r, findings: [...r.findings].reverse() };
 }
+
+/** A failing finding in templates/app.yaml, varied per test. */
+export function fail(over: Partial<Finding> & { id?: string; line?: number }): Finding {
+  const { id = 'Res', line = 10, ...rest } = over;
+  return {
+    ruleId: 'NET-001',
+    ruleName: 'ssh-single-host',
+    severity: 'critical',
+    status: 'fail',
+    message: 'm',
+    resource: { id, type: 'AWS::EC2::SecurityGroup', file: 'templates/app.yaml', line, column: 3 },
+    fingerprint: `fp-${id}-${line}-${rest.ruleId ?? 'NET-001'}`,
+    ...rest,
+  };
+}

@@ -2,25 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type { Finding, Report } from '../../src/model/finding.js';
 import { formatText } from '../../src/reporters/text.js';
 import { termSafe } from '../../src/reporters/terminal.js';
-import { CTX, EMPTY_REPORT, REPORT, shuffled } from './fixture.js';
+import { CTX, EMPTY_REPORT, REPORT, fail, shuffled } from './fixture.js';
 
 const ESC = '\u001b';
 const width = (l: string): number => Array.from(l).length;
-
-/** A failing finding in templates/app.yaml, varied per test. */
-function fail(over: Partial<Finding> & { id?: string; line?: number }): Finding {
-  const { id = 'Res', line = 10, ...rest } = over;
-  return {
-    ruleId: 'NET-001',
-    ruleName: 'ssh-single-host',
-    severity: 'critical',
-    status: 'fail',
-    message: 'm',
-    resource: { id, type: 'AWS::EC2::SecurityGroup', file: 'templates/app.yaml', line, column: 3 },
-    fingerprint: `fp-${id}-${line}-${rest.ruleId ?? 'NET-001'}`,
-    ...rest,
-  };
-}
 
 function report(findings: Finding[], over: Partial<Report['summary']> = {}): Report {
   const bySeverity = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };

@@ -65,19 +65,19 @@ export function settlePending(p: PendingTemplate): { input: TemplateInput } | { 
     : { note: `skipped ${p.file}: not a CloudFormation template (${outcome.reason})` };
 }
 
+/** Files a settled template where the loader keeps it: an input, an error or a note. */
+export function distribute(settled: ReturnType<typeof settlePending>, into: { inputs: TemplateInput[]; errors: InputError[]; notes: string[] }): void {
+  if ('input' in settled) into.inputs.push(settled.input);
+  else if ('error' in settled) into.errors.push(settled.error);
+  else into.notes.push(settled.note);
+}
+
 /** Parses every pending template now, in scope order: the loader's result without `defer`. */
 export function settleAll(loaded: LoadedInputs): LoadedInputs {
   if (!loaded.pending || loaded.pending.length === 0) return loaded;
-  const inputs = [...loaded.inputs];
-  const errors = [...loaded.errors];
-  const notes = [...loaded.notes];
-  for (const p of loaded.pending) {
-    const r = settlePending(p);
-    if ('input' in r) inputs.push(r.input);
-    else if ('error' in r) errors.push(r.error);
-    else notes.push(r.note);
-  }
-  return sortLoaded({ inputs, errors, notes });
+  const into = { inputs: [...loaded.inputs], errors: [...loaded.errors], notes: [...loaded.notes] };
+  for (const p of loaded.pending) distribute(settlePending(p), into);
+  return sortLoaded(into);
 }
 
 function sortLoaded(l: LoadedInputs): LoadedInputs {
@@ -190,10 +190,10 @@ class Loader {
   /** Real paths of directories walked or assemblies read (symlink loops, repeated arguments). */
   private readonly seenDirs = new Set<string>();
   private stdinTaken = false;
+  /** Loose templates left unparsed (`defer`). */
+  private readonly pending: PendingTemplate[] = [];
 
   constructor(private readonly options: LoadOptions) {}
-
-  private readonly pending: PendingTemplate[] = [];
 
   result(): LoadedInputs {
     const sorted = sortLoaded({ inputs: this.inputs, errors: this.errors, notes: this.notes });
@@ -254,8 +254,13 @@ class Loader {
     if (this.seenFiles.has(real)) return;
     this.seenFiles.add(real);
     const file = display(abs);
-    if (this.options.defer) this.pending.push({ file, scope: file, named: true, read: () => readTemplateFile(abs, file) });
-    else this.accept(readTemplateFile(abs, file), file, (template) => ({ file, scope: file, template }));
+    this.looseFile({ file, scope: file, named: true, read: () => readTemplateFile(abs, file) });
+  }
+
+  /** A template file of its own (named, or met in a walk): read now, or left for its turn with `defer`. */
+  private looseFile(p: PendingTemplate): void {
+    if (this.options.defer) this.pending.push(p);
+    else distribute(settlePending(p), { inputs: this.inputs, errors: this.errors, notes: this.notes });
   }
 
   private accept(outcome: ParseOutcome, file: string, make: (t: ParsedTemplate) => TemplateInput): void {
@@ -370,17 +375,8 @@ class Loader {
       return;
     }
     this.seenFiles.add(real);
-    if (this.options.defer) {
-      const held = bytes;
-      this.pending.push({ file, scope: file, named: false, read: () => parseTemplateBytes(held, file) });
-      return;
-    }
-    const outcome = parseTemplateBytes(bytes, file);
-    if (outcome.kind === 'not-template') {
-      this.notes.push(`skipped ${file}: not a CloudFormation template (${outcome.reason})`);
-      return;
-    }
-    this.accept(outcome, file, (template) => ({ file, scope: file, template }));
+    const held = bytes;
+    this.looseFile({ file, scope: file, named: false, read: () => parseTemplateBytes(held, file) });
   }
 
   /**
