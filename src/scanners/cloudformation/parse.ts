@@ -8,8 +8,9 @@ import { EVENT_ID, constructFromEvents, parseEvents } from 'js-yaml';
 import type { Event } from 'js-yaml';
 import type { InputError } from '../../model/finding.js';
 import { FILE_LIMITS, InputFileError, errorCode, firstInvalidUtf8, lineOfByte, readRegularFile } from '../files.js';
-import { PositionIndex, startOf } from './positions.js';
-import type { Position } from './positions.js';
+import { parseJsonTemplate } from './json-template.js';
+import { indexFromEvents, startOf } from './positions.js';
+import type { Position, PositionIndex } from './positions.js';
 import { CLOUDFORMATION_SCHEMA, SHORT_TAGS, longFormOf } from './schema.js';
 
 export type { Position } from './positions.js';
@@ -147,9 +148,10 @@ function isMapping(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * Parses YAML or JSON (JSON goes through the same YAML parser, so it gets positions and
- * duplicate-key errors too; one parser costs about what js-yaml's `load` does). Never throws:
- * whatever goes wrong is an error naming the file.
+ * Parses YAML or JSON. Plain JSON is read by JSON.parse with positions from a scan
+ * (json-template.ts); JSON it declines (duplicate keys, invalid text…) goes through the YAML
+ * parser like YAML does, so errors name the line the same way. Never throws: whatever goes
+ * wrong is an error naming the file.
  */
 export function parseTemplateText(input: string, file: string): ParseOutcome {
   try {
@@ -166,18 +168,29 @@ function parseChecked(input: string, file: string): ParseOutcome {
   const nul = text.indexOf('\0');
   if (nul !== -1) return fail(file, 'binary file (contains NUL characters), not a template', lineAt(text, nul));
 
-  let events: Event[];
+  // Plain JSON takes the fast path; whatever it declines (or any YAML) goes through the YAML parser.
+  const json = /^\s*\{/.test(text) ? parseJsonTemplate(text, MAX_DEPTH) : undefined;
   let value: unknown;
-  try {
-    events = parseEvents(text, { filename: file, maxDepth: MAX_DEPTH });
-    const docs = countDocuments(events);
-    if (docs === 0) return fail(file, 'file contains no YAML document (only comments or directives)');
-    if (docs > 1) {
-      return fail(file, 'file contains several YAML documents (---); a CloudFormation template is one document', secondDocumentLine(text, events));
+  let positions: PositionIndex;
+  if (json) {
+    value = json.value;
+    positions = json.positions;
+  } else {
+    let events: Event[];
+    try {
+      events = parseEvents(text, { filename: file, maxDepth: MAX_DEPTH });
+      const docs = countDocuments(events);
+      if (docs === 0) return fail(file, 'file contains no YAML document (only comments or directives)');
+      if (docs > 1) {
+        return fail(file, 'file contains several YAML documents (---); a CloudFormation template is one document', secondDocumentLine(text, events));
+      }
+      [value] = constructFromEvents(events, { source: text, filename: file, schema: CLOUDFORMATION_SCHEMA, maxAliases: 0 });
+    } catch (e) {
+      return yamlError(e, file, text);
     }
-    [value] = constructFromEvents(events, { source: text, filename: file, schema: CLOUDFORMATION_SCHEMA, maxAliases: 0 });
-  } catch (e) {
-    return yamlError(e, file, text);
+    // The index is built now so that the events (many objects per node) are garbage as soon as
+    // this returns: a scan of thousands of templates keeps only bodies and flat position arrays.
+    positions = indexFromEvents(text, events);
   }
 
   const format = formatOf(file, text);
@@ -188,9 +201,6 @@ function parseChecked(input: string, file: string): ParseOutcome {
   if (!hasResources && !Object.hasOwn(value, 'AWSTemplateFormatVersion')) {
     return { kind: 'not-template', reason: 'it has neither a Resources section nor AWSTemplateFormatVersion' };
   }
-  // The index is built now so that the events (many objects per node) are garbage as soon as
-  // this returns: a scan of thousands of templates keeps only bodies and flat position arrays.
-  const positions = new PositionIndex(text, events);
   const template: ParsedTemplate = {
     file,
     format,

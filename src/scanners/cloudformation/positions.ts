@@ -1,5 +1,5 @@
-// Source positions of a parsed template: JSON path → line and column, read from the parser's
-// events. Built once per template in flat typed arrays, so the events can be dropped right
+// Source positions of a parsed template: JSON path → line and column, read from the YAML
+// parser's events or from the JSON scan (json-template.ts). Built once per template in flat typed arrays, so the events can be dropped right
 // after parsing and memory stays proportional to the number of nodes, whatever the length of
 // keys or the depth of nesting (a map keyed by full path strings grows with depth × key length,
 // which a hostile template can make quadratic).
@@ -13,9 +13,9 @@ export interface Position {
   readonly column: number;
 }
 
-const SCALAR = 0;
-const SEQUENCE = 1;
-const MAPPING = 2;
+export const SCALAR = 0;
+export const SEQUENCE = 1;
+export const MAPPING = 2;
 /** Children of a larger collection are looked up through an index built on first use. */
 const LINEAR_LIMIT = 16;
 
@@ -40,121 +40,169 @@ export function startOf(e: Event): number {
 }
 
 /**
- * Positions of one document's nodes. Node i is the i-th value node in document order (mapping
- * keys are not nodes: a value node carries its key's text and offset). A node's children are
- * i+1, then each next sibling at `next[child]`.
+ * The nodes of one document in flat arrays. Node i is the i-th value node in document order
+ * (mapping keys are not nodes: a value node carries its key's text and offset). A node's
+ * children are i+1, then each next sibling at `next[child]`. Filled by `indexFromEvents` (YAML)
+ * or by the JSON scanner (json-template.ts).
  */
-export class PositionIndex {
-  private readonly kind: Uint8Array;
-  private readonly start: Int32Array;
-  private readonly keyStart: Int32Array;
+export class NodeTable {
+  kind: Uint8Array;
+  start: Int32Array;
+  keyStart: Int32Array;
   /** One past the node's last descendant: the next sibling, if any. */
-  private readonly next: Int32Array;
+  next: Int32Array;
   /**
    * A value's key, as a range of the text when the key needs no decoding (plain or simple
    * quoted keys, nearly all of them: no string is made for them until a lookup), else decoded.
    */
-  private readonly keyFrom: Int32Array;
-  private readonly keyTo: Int32Array;
-  private readonly decodedKeys = new Map<number, string>();
-  private readonly text: string;
+  keyFrom: Int32Array;
+  keyTo: Int32Array;
+  readonly decodedKeys = new Map<number, string>();
   /** The long-form key a short tag wraps the node in (`!Ref` → `Ref`), so paths through it resolve. */
-  private readonly wrap: Map<number, string>;
+  readonly wrap = new Map<number, string>();
   /** `!GetAtt A.B` is a scalar that becomes a two-item list. */
-  private readonly getAttScalars: Set<number>;
-  private readonly lineStarts: Int32Array;
-  private readonly count: number;
-  private readonly keyIndex = new Map<number, Map<string, number>>();
-  private readonly itemIndex = new Map<number, Int32Array>();
+  readonly getAttScalars = new Set<number>();
+  count = 0;
 
-  constructor(text: string, events: readonly Event[]) {
-    let capacity = 0;
-    for (const e of events) if (e.type === EVENT_ID.SCALAR || e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.ALIAS) capacity++;
+  constructor(capacity: number) {
     this.kind = new Uint8Array(capacity);
     this.start = new Int32Array(capacity);
     this.keyStart = new Int32Array(capacity).fill(-1);
     this.next = new Int32Array(capacity);
     this.keyFrom = new Int32Array(capacity).fill(-1);
     this.keyTo = new Int32Array(capacity);
-    this.text = text;
-    this.wrap = new Map();
-    this.getAttScalars = new Set();
-    this.lineStarts = lineStartsOf(text);
+  }
 
-    let n = 0;
-    // Open collections: node number, and for a mapping whether the next event is a key.
-    const open: { node: number; mapping: boolean; expectKey: boolean; key: Event | undefined; skipDepth: number }[] = [];
-    let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
-    for (; i < events.length; i++) {
-      const e = events[i]!;
-      if (e.type === EVENT_ID.DOCUMENT) break; // one document: parse() refused more
-      const top = open[open.length - 1];
-      if (top && top.skipDepth > 0) {
-        // Inside a complex (collection) key: nothing in CloudFormation addresses it.
-        if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) top.skipDepth++;
-        else if (e.type === EVENT_ID.POP) top.skipDepth--;
-        if (top.skipDepth === 0) {
-          top.expectKey = false;
-          top.key = undefined;
-        }
-        continue;
-      }
-      if (e.type === EVENT_ID.POP) {
-        const closed = open.pop();
-        if (closed === undefined) break; // the document's end
-        this.next[closed.node] = n;
-        continue;
-      }
-      if (top?.mapping && top.expectKey) {
-        if (e.type === EVENT_ID.SCALAR) {
-          top.key = e;
-          top.expectKey = false;
-        } else if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
-          top.skipDepth = 1;
-        } else {
-          top.expectKey = false;
-          top.key = undefined;
-        }
-        continue;
-      }
-      // A value node.
-      const node = n++;
-      this.start[node] = startOf(e);
-      if (top?.mapping) {
-        const k = top.key;
-        if (k?.type === EVENT_ID.SCALAR) {
-          this.keyStart[node] = startOf(k);
-          if (k.valueStart < 0) {
-            this.keyFrom[node] = 0;
-            this.keyTo[node] = 0;
-          } else if (k.fast) {
-            this.keyFrom[node] = k.valueStart;
-            this.keyTo[node] = k.valueEnd;
-          } else {
-            this.decodedKeys.set(node, getScalarValue(text, k));
-          }
-        }
-        top.expectKey = true;
+  /** Room for node `n` (the JSON scanner does not know the node count in advance). */
+  ensure(n: number): void {
+    if (n < this.kind.length) return;
+    const size = Math.max(16, this.kind.length * 2, n + 1);
+    const grow = <T extends Uint8Array | Int32Array>(from: T, make: (size: number) => T, fill?: number): T => {
+      const to = make(size);
+      if (fill !== undefined) to.fill(fill, from.length);
+      to.set(from);
+      return to;
+    };
+    this.kind = grow(this.kind, (k) => new Uint8Array(k));
+    this.start = grow(this.start, (k) => new Int32Array(k));
+    this.keyStart = grow(this.keyStart, (k) => new Int32Array(k), -1);
+    this.next = grow(this.next, (k) => new Int32Array(k));
+    this.keyFrom = grow(this.keyFrom, (k) => new Int32Array(k), -1);
+    this.keyTo = grow(this.keyTo, (k) => new Int32Array(k));
+  }
+}
+
+/** Positions of a YAML (or JSON parsed as YAML) document, read from the parser's events. */
+export function indexFromEvents(text: string, events: readonly Event[]): PositionIndex {
+  let capacity = 0;
+  for (const e of events) if (e.type === EVENT_ID.SCALAR || e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING || e.type === EVENT_ID.ALIAS) capacity++;
+  const t = new NodeTable(capacity);
+  let n = 0;
+  // Open collections: node number, and for a mapping whether the next event is a key.
+  const open: { node: number; mapping: boolean; expectKey: boolean; key: Event | undefined; skipDepth: number }[] = [];
+  let i = events[0]?.type === EVENT_ID.DOCUMENT ? 1 : 0;
+  for (; i < events.length; i++) {
+    const e = events[i]!;
+    if (e.type === EVENT_ID.DOCUMENT) break; // one document: parse() refused more
+    const top = open[open.length - 1];
+    if (top && top.skipDepth > 0) {
+      // Inside a complex (collection) key: nothing in CloudFormation addresses it.
+      if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) top.skipDepth++;
+      else if (e.type === EVENT_ID.POP) top.skipDepth--;
+      if (top.skipDepth === 0) {
+        top.expectKey = false;
         top.key = undefined;
       }
-      if (e.type !== EVENT_ID.ALIAS && e.tagStart >= 0) {
-        const long = longFormOf(text.slice(e.tagStart, e.tagEnd));
-        if (long !== undefined) {
-          this.wrap.set(node, long);
-          if (e.type === EVENT_ID.SCALAR && long === 'Fn::GetAtt') this.getAttScalars.add(node);
+      continue;
+    }
+    if (e.type === EVENT_ID.POP) {
+      const closed = open.pop();
+      if (closed === undefined) break; // the document's end
+      t.next[closed.node] = n;
+      continue;
+    }
+    if (top?.mapping && top.expectKey) {
+      if (e.type === EVENT_ID.SCALAR) {
+        top.key = e;
+        top.expectKey = false;
+      } else if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
+        top.skipDepth = 1;
+      } else {
+        top.expectKey = false;
+        top.key = undefined;
+      }
+      continue;
+    }
+    // A value node.
+    const node = n++;
+    t.start[node] = startOf(e);
+    if (top?.mapping) {
+      const k = top.key;
+      if (k?.type === EVENT_ID.SCALAR) {
+        t.keyStart[node] = startOf(k);
+        if (k.valueStart < 0) {
+          t.keyFrom[node] = 0;
+          t.keyTo[node] = 0;
+        } else if (k.fast) {
+          t.keyFrom[node] = k.valueStart;
+          t.keyTo[node] = k.valueEnd;
+        } else {
+          t.decodedKeys.set(node, getScalarValue(text, k));
         }
       }
-      if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
-        this.kind[node] = e.type === EVENT_ID.MAPPING ? MAPPING : SEQUENCE;
-        open.push({ node, mapping: e.type === EVENT_ID.MAPPING, expectKey: true, key: undefined, skipDepth: 0 });
-      } else {
-        this.kind[node] = SCALAR;
-        this.next[node] = n;
+      top.expectKey = true;
+      top.key = undefined;
+    }
+    if (e.type !== EVENT_ID.ALIAS && e.tagStart >= 0) {
+      const long = longFormOf(text.slice(e.tagStart, e.tagEnd));
+      if (long !== undefined) {
+        t.wrap.set(node, long);
+        if (e.type === EVENT_ID.SCALAR && long === 'Fn::GetAtt') t.getAttScalars.add(node);
       }
     }
-    // An unterminated collection (cannot happen after a successful parse) ends at the last node.
-    for (const o of open) this.next[o.node] = n;
-    this.count = n;
+    if (e.type === EVENT_ID.SEQUENCE || e.type === EVENT_ID.MAPPING) {
+      t.kind[node] = e.type === EVENT_ID.MAPPING ? MAPPING : SEQUENCE;
+      open.push({ node, mapping: e.type === EVENT_ID.MAPPING, expectKey: true, key: undefined, skipDepth: 0 });
+    } else {
+      t.kind[node] = SCALAR;
+      t.next[node] = n;
+    }
+  }
+  // An unterminated collection (cannot happen after a successful parse) ends at the last node.
+  for (const o of open) t.next[o.node] = n;
+  t.count = n;
+  return new PositionIndex(text, t);
+}
+
+/** Looks up positions in a NodeTable by JSON path. */
+export class PositionIndex {
+  private readonly kind: Uint8Array;
+  private readonly start: Int32Array;
+  private readonly keyStart: Int32Array;
+  private readonly next: Int32Array;
+  private readonly keyFrom: Int32Array;
+  private readonly keyTo: Int32Array;
+  private readonly decodedKeys: Map<number, string>;
+  private readonly text: string;
+  private readonly wrap: Map<number, string>;
+  private readonly getAttScalars: Set<number>;
+  private lineStarts: Int32Array | undefined;
+  private readonly count: number;
+  private readonly keyIndex = new Map<number, Map<string, number>>();
+  private readonly itemIndex = new Map<number, Int32Array>();
+
+  constructor(text: string, table: NodeTable) {
+    this.text = text;
+    this.kind = table.kind;
+    this.start = table.start;
+    this.keyStart = table.keyStart;
+    this.next = table.next;
+    this.keyFrom = table.keyFrom;
+    this.keyTo = table.keyTo;
+    this.decodedKeys = table.decodedKeys;
+    this.wrap = table.wrap;
+    this.getAttScalars = table.getAttScalars;
+    this.count = table.count;
   }
 
   /**
@@ -246,6 +294,8 @@ export class PositionIndex {
   }
 
   private toPosition(offset: number): Position {
+    // Line starts are found on the first lookup: most templates of a large scan need none.
+    this.lineStarts ??= lineStartsOf(this.text);
     const starts = this.lineStarts;
     let lo = 0;
     let hi = starts.length - 1;
