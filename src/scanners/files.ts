@@ -43,6 +43,12 @@ export interface ReadOptions {
   readonly maxBytes: number;
   /** What the file is, for the message ("config file", "template"). */
   readonly what?: string;
+  /**
+   * The caller saw a regular file (its directory entry said so): no stat before opening. The
+   * open is non-blocking and the descriptor is checked, so a FIFO swapped in since cannot hang
+   * the run (Windows keeps named pipes out of directories).
+   */
+  readonly knownRegular?: boolean;
 }
 
 /** What a file-system entry is, in words ("a named pipe (FIFO)"), for messages and notes. */
@@ -74,13 +80,15 @@ const CHUNK = 64 * 1024;
  */
 export function readRegularFile(file: string, options: ReadOptions): Buffer {
   const what = options.what ?? 'file';
-  let st: Stats;
-  try {
-    st = statSync(file);
-  } catch (err) {
-    throw new InputFileError(file, `cannot read ${what}: ${errorCode(err)}`, { cause: err, reason: reasonOf(err) });
+  if (options.knownRegular !== true) {
+    let st: Stats;
+    try {
+      st = statSync(file);
+    } catch (err) {
+      throw new InputFileError(file, `cannot read ${what}: ${errorCode(err)}`, { cause: err, reason: reasonOf(err) });
+    }
+    checkStats(file, st, what, options.maxBytes);
   }
-  checkStats(file, st, what, options.maxBytes);
   let fd: number | undefined;
   try {
     fd = openSync(file, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
@@ -129,6 +137,8 @@ function readBounded(fd: number, expected: number, file: string, what: string, m
 }
 
 const BOM = '\uFEFF';
+/** Made once: each new TextDecoder resolves its encoding label again. A decode without `stream` starts afresh, so one is shared. */
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
 
 /** A regular file as UTF-8 text, without a leading byte-order mark; invalid UTF-8 is an error naming the line. */
 export function readRegularTextFile(file: string, options: ReadOptions): string {
@@ -139,7 +149,7 @@ export function readRegularTextFile(file: string, options: ReadOptions): string 
 export function decodeUtf8(buf: Uint8Array, file: string, what = 'file'): string {
   let text: string;
   try {
-    text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(buf);
+    text = UTF8.decode(buf);
   } catch {
     const bad = firstInvalidUtf8(buf);
     throw new InputFileError(file, `${what} is not valid UTF-8 (line ${lineOfByte(buf, bad)})`, { reason: 'encoding' });

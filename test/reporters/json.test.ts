@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatJson } from '../../src/reporters/json.js';
 import { Unknown } from '../../src/model/values.js';
-import { CTX, EMPTY_REPORT, REPORT, shuffled } from './fixture.js';
+import { CTX, EMPTY_REPORT, REPORT, fail, shuffled } from './fixture.js';
 
 describe('formatJson', () => {
   const out = formatJson(REPORT, CTX);
@@ -105,5 +105,12 @@ describe('formatJson', () => {
 
   it('is deterministic whatever the finding order', () => {
     expect(formatJson(shuffled(REPORT), CTX)).toBe(out);
+  });
+
+  it.each([1, 255, 256, 257, 600])('lays out %i findings exactly as JSON.stringify(document, null, 2) does, across streamed pieces', (count) => {
+    const findings = Array.from({ length: count }, (_, i) => fail({ id: `R${String(i).padStart(4, '0')}`, message: `m ${i}`, data: { n: i } }));
+    const text = formatJson({ ...REPORT, findings }, CTX);
+    expect(text).toBe(`${JSON.stringify(JSON.parse(text), null, 2)}\n`);
+    expect((JSON.parse(text) as { findings: unknown[] }).findings).toHaveLength(count);
   });
 });

@@ -42,6 +42,19 @@ describe('readRegularFile', () => {
     expect(e.file).toBe(join(dir, name));
   });
 
+  it('checks the open descriptor when the caller saw a regular file that has since changed (a directory walk)', () => {
+    // The walk skips the stat before opening; a device or directory swapped in is still refused.
+    for (const [name, kind] of [
+      ['zero.yaml', 'a character device'],
+      ['.', 'a directory'],
+    ]) {
+      const e = failure(() => readRegularFile(join(dir, name), { maxBytes: MB, what: 'template', knownRegular: true }));
+      expect(e.message).toBe(`cannot read template: it is ${kind}, not a regular file`);
+      expect(e.reason).toBe('not-regular');
+    }
+    expect(readRegularFile(join(dir, 'a.yaml'), { maxBytes: 100, knownRegular: true }).toString()).toBe('x: 1\n');
+  });
+
   it.skipIf(process.platform !== 'linux')('bounds files whose size stat does not tell (procfs reports 0)', () => {
     const status = readRegularFile('/proc/self/status', { maxBytes: FILE_LIMITS.config }).toString();
     expect(status).toMatch(/^Name:/);

@@ -355,7 +355,7 @@ class Loader {
     const file = display(abs);
     let bytes: Buffer;
     try {
-      bytes = readRegularFile(abs, { maxBytes: MAX_TEMPLATE_BYTES, what: 'template' });
+      bytes = readRegularFile(abs, { maxBytes: MAX_TEMPLATE_BYTES, what: 'template', knownRegular: true });
     } catch (e) {
       if (e instanceof InputFileError && e.reason === 'too-large') {
         // CloudFormation refuses templates over 1 MB, so a file this large can never be deployed as one.
