@@ -148,7 +148,9 @@ function evaluateInput(source: InputSource, options: EvaluateOptions): { finding
   for (const rule of options.rules) {
     if (config.rules[rule.meta.id]?.enabled === false) continue;
     const messages: Readonly<Record<string, string>> = rule.meta.messages ?? {};
-    const checkResource = (resource: Resource) => (c: RuleContext) => {
+    // One body per rule, not per resource: it checks the resource the context points at.
+    const checkResource = (c: RuleContext): void => {
+      const resource = ctx.resource;
       if (resource.unexpanded) c.notEvaluated({ messageId: 'engine/unexpanded', data: { reason: resource.unexpanded } });
       else if (c.exists(resource)) rule.check(resource, c);
     };
@@ -161,7 +163,7 @@ function evaluateInput(source: InputSource, options: EvaluateOptions): { finding
       }
       for (const f of raws) findings.push(toFinding(source, rule, messages, f));
     };
-    for (const type of rule.meta.resourceTypes) for (const resource of index.ofType(type)) run(resource, checkResource(resource));
+    for (const type of rule.meta.resourceTypes) for (const resource of index.ofType(type)) run(resource, checkResource);
     // An account whose every read failed still gets its whole-input checks (a billing alarm).
     if (rule.checkInput && (source.resources.length > 0 || (source.failedReads?.length ?? 0) > 0)) {
       const whole = rule.checkInput.bind(rule);
@@ -195,8 +197,12 @@ function exploreCheck(source: InputSource, ctx: CheckContext, resource: Resource
     return settle(out, run, resource, source);
   }, MAX_SCENARIOS);
 
-  // Most checks: one scenario, nothing to report.
-  if (exploration.leaves.length === 1 && exploration.leaves[0]!.result.length === 0) return [];
+  // Most checks: one scenario, and nothing or one thing to report (it holds always: no conditions).
+  if (exploration.leaves.length === 1 && !exploration.truncated) {
+    const only = exploration.leaves[0]!;
+    if (only.result.length === 0) return [];
+    if (only.result.length === 1) return [{ raw: only.result[0]!, holds: [only.assignment] }];
+  }
   const all = exploration.leaves.map((l) => l.assignment);
   const byKey = new Map<string, Aggregated>();
   for (const leaf of exploration.leaves) {

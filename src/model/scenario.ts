@@ -32,25 +32,40 @@ export interface UnknownRead {
   readonly scope?: string;
 }
 
-/** One execution of a check under one scenario. */
+/** No choice made yet, no unknown read: shared, never written (most runs make no choice and read nothing unknown). */
+const NO_CHOICES: Assignment = new Map();
+const NO_UNKNOWNS: readonly UnknownRead[] = Object.freeze([]);
+
+/**
+ * One execution of a check under one scenario. A scan runs thousands of them, nearly all with
+ * no choice to make: the assignment and the list of unknowns are made on first need.
+ */
 export class Run {
-  readonly assigned: Map<string, ChoiceValue>;
-  readonly unknowns: UnknownRead[] = [];
+  private own: Map<string, ChoiceValue> | undefined;
+  private reads: UnknownRead[] | undefined;
   /** Reads whose unknowns the rule declared cannot change its verdict. */
   tolerant = 0;
 
   constructor(
-    base: Assignment,
+    private readonly base: Assignment,
     private readonly fork: (assignment: Map<string, ChoiceValue>) => void,
-    private readonly vars: Map<string, ChoiceVar>,
-  ) {
-    this.assigned = new Map(base);
+    private readonly register: (v: ChoiceVar) => void,
+  ) {}
+
+  /** The choices this run made or started from. */
+  get assigned(): Assignment {
+    return this.own ?? this.base;
+  }
+
+  /** The unknown values it read (not counting tolerated reads). */
+  get unknowns(): readonly UnknownRead[] {
+    return this.reads ?? NO_UNKNOWNS;
   }
 
   choose(v: ChoiceVar): ChoiceValue {
     const cur = this.assigned.get(v.key);
     if (cur !== undefined) return cur;
-    this.vars.set(v.key, v);
+    this.register(v);
     const [first, ...rest] = v.domain;
     // The alternatives keep every choice made so far in this run: the same reads lead there.
     for (const d of rest) {
@@ -58,12 +73,13 @@ export class Run {
       next.set(v.key, d);
       this.fork(next);
     }
-    this.assigned.set(v.key, first!);
+    this.own ??= new Map(this.base);
+    this.own.set(v.key, first!);
     return first!;
   }
 
   recordUnknown(read: UnknownRead): void {
-    if (this.tolerant === 0) this.unknowns.push(read);
+    if (this.tolerant === 0) (this.reads ??= []).push(read);
   }
 }
 
@@ -118,17 +134,23 @@ export interface Exploration<T> {
 
 /** Explores every scenario `body` reaches, up to `maxRuns`. */
 export function explore<T>(body: (run: Run) => T, maxRuns: number): Exploration<T> {
-  const stack: Map<string, ChoiceValue>[] = [new Map()];
+  // Made when a run first meets a choice: most checks meet none and explore one scenario.
+  let stack: Map<string, ChoiceValue>[] | undefined;
+  let vars: Map<string, ChoiceVar> | undefined;
+  const fork = (a: Map<string, ChoiceValue>): void => {
+    (stack ??= []).push(a);
+  };
+  const register = (v: ChoiceVar): void => {
+    (vars ??= new Map()).set(v.key, v);
+  };
   const leaves: { assignment: Assignment; result: T; run: Run }[] = [];
-  const vars = new Map<string, ChoiceVar>();
   let truncated = false;
-  while (stack.length > 0) {
+  for (let base: Assignment | undefined = NO_CHOICES; base !== undefined; base = stack?.pop()) {
     if (leaves.length >= maxRuns) {
       truncated = true;
       break;
     }
-    const base = stack.pop()!;
-    const run = new Run(base, (a) => stack.push(a), vars);
+    const run = new Run(base, fork, register);
     const saved = active;
     active = run;
     let result: T;
@@ -139,8 +161,10 @@ export function explore<T>(body: (run: Run) => T, maxRuns: number): Exploration<
     }
     leaves.push({ assignment: run.assigned, result, run });
   }
-  return { leaves, truncated, vars };
+  return { leaves, truncated, vars: vars ?? NO_VARS };
 }
+
+const NO_VARS: ReadonlyMap<string, ChoiceVar> = new Map();
 
 /** A conjunction of choices (one term of a condition formula). */
 export type Term = ReadonlyMap<string, ChoiceValue>;

@@ -1,11 +1,14 @@
 // COST-001/002/003 in `scan`: the same budget rule as `cost --budget` (an incomplete estimate never
 // passes), and each advisory on the resource of its own input, priced in that input's region.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { ESTIMATORS } from '../../src/cost/estimators/index.js';
 import { effectiveConfig } from '../../src/engine/config.js';
 import { scanTemplates } from '../../src/engine/scan-templates.js';
+import { ADVISORY_SUBJECTS } from '../../src/rules/cost/estimate-cache.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'stackaudit-cost-rules-'));
 const incomplete = join(dir, 'incomplete.yaml');
@@ -49,5 +52,61 @@ describe('advisories land on the resource of their own input', () => {
     expect(ipv4.filter((x) => x.resource.file === 'fixtures/seeds/001-etf-tracker.yaml').every((x) => / in us-east-1 /.test(x.message))).toBe(true);
     expect(ipv4.filter((x) => x.resource.file?.includes('002-expenses-app.cdk.out')).every((x) => / in eu-west-1 /.test(x.message))).toBe(true);
     expect(ipv4.some((x) => x.resource.file?.includes('002-expenses-app.cdk.out'))).toBe(true);
+  });
+});
+
+describe('COST-002/003 skip pricing an input with nothing to advise on', () => {
+  // The skip must never lose an advisory: scanning with every priced type counted as a subject
+  // (no skip at all) gives the same COST findings on the fixtures, the peer corpus, and one
+  // template per subject holding that subject alone.
+  const corpus = join(fileURLToPath(new URL('../../../shared/corpus/templates', import.meta.url)));
+  const alone = mkdtempSync(join(tmpdir(), 'stackaudit-advisory-subjects-'));
+  const subjects: Record<string, string> = {
+    'AWS::EC2::Instance': 'InstanceType: t3.micro\n      ImageId: ami-1',
+    'AWS::AutoScaling::AutoScalingGroup': 'MinSize: "1"\n      MaxSize: "1"\n      LaunchConfigurationName: !Ref Config',
+    'AWS::RDS::DBInstance': 'DBInstanceClass: db.t3.micro\n      Engine: mysql\n      AllocatedStorage: "20"',
+    'AWS::ElastiCache::CacheCluster': 'CacheNodeType: cache.t3.micro\n      Engine: redis\n      NumCacheNodes: 1',
+    'AWS::ElastiCache::ReplicationGroup': 'CacheNodeType: cache.m5.large\n      Engine: redis\n      ReplicationGroupDescription: r',
+    'AWS::EC2::EIP': 'Domain: vpc',
+    'AWS::EC2::NatGateway': 'SubnetId: subnet-1',
+    'AWS::ECS::Service':
+      'LaunchType: FARGATE\n      DesiredCount: 1\n      TaskDefinition: !Ref Task\n      NetworkConfiguration:\n        AwsvpcConfiguration:\n          AssignPublicIp: ENABLED\n          Subnets: [subnet-1]',
+    'AWS::ElasticLoadBalancing::LoadBalancer': 'Listeners: [{LoadBalancerPort: "80", InstancePort: "80", Protocol: HTTP}]\n      AvailabilityZones: [us-east-1a]',
+    'AWS::ElasticLoadBalancingV2::LoadBalancer': 'Type: application\n      Subnets: [subnet-1, subnet-2]',
+  };
+  for (const [type, props] of Object.entries(subjects)) {
+    // What a subject needs beside it to be priced: never a subject itself.
+    const helpers: Record<string, string> = {
+      'AWS::AutoScaling::AutoScalingGroup':
+        '\n  Config:\n    Type: AWS::AutoScaling::LaunchConfiguration\n    Properties:\n      ImageId: ami-1\n      InstanceType: t3.micro\n      AssociatePublicIpAddress: true',
+      'AWS::ECS::Service': '\n  Task:\n    Type: AWS::ECS::TaskDefinition\n    Properties:\n      Cpu: "256"\n      Memory: "512"\n      RequiresCompatibilities: [FARGATE]',
+    };
+    const config = helpers[type] ?? '';
+    writeFileSync(join(alone, `${type.replace(/::/g, '-')}.yaml`), `Resources:\n  Subject:\n    Type: ${type}\n    Properties:\n      ${props}${config}\n`);
+  }
+  const inputs = ['fixtures', alone, ...(existsSync(corpus) ? [corpus] : [])];
+
+  it('lists every subject, and each one alone gets its advisory', () => {
+    expect(Object.keys(subjects).sort()).toEqual([...ADVISORY_SUBJECTS].sort());
+    for (const type of Object.keys(subjects)) {
+      const found = cost([join(alone, `${type.replace(/::/g, '-')}.yaml`)]).filter((f) => f.ruleId === 'COST-002' || f.ruleId === 'COST-003');
+      expect(found.length, type).toBeGreaterThan(0);
+    }
+  });
+
+  it('gives the same advisories as pricing every input', () => {
+    const skipped = cost(inputs);
+    const all = ADVISORY_SUBJECTS as Set<string>;
+    const added = Object.keys(ESTIMATORS).filter((t) => !all.has(t));
+    for (const t of added) all.add(t);
+    let full: ReturnType<typeof cost>;
+    try {
+      full = cost(inputs);
+    } finally {
+      for (const t of added) all.delete(t);
+    }
+    expect(added.length).toBeGreaterThan(10);
+    expect(skipped.length).toBeGreaterThan(20);
+    expect(skipped).toEqual(full);
   });
 });

@@ -47,7 +47,7 @@ describe('readRegularFile', () => {
     for (const [name, kind] of [
       ['zero.yaml', 'a character device'],
       ['.', 'a directory'],
-    ]) {
+    ] as const) {
       const e = failure(() => readRegularFile(join(dir, name), { maxBytes: MB, what: 'template', knownRegular: true }));
       expect(e.message).toBe(`cannot read template: it is ${kind}, not a regular file`);
       expect(e.reason).toBe('not-regular');

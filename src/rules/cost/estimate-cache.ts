@@ -11,7 +11,25 @@ import type { RuleContext } from '../../model/rule.js';
 import { outsideRuns } from '../../model/scenario.js';
 
 const cache = new WeakMap<InventoryIndex, readonly CostAdvisory[]>();
+/** The resources whose estimates COST-002/003 read, with those their estimators look up (subnets, gateways…). */
 const ADVISORY_TYPES = /^AWS::(EC2|ElasticLoadBalancing|ElasticLoadBalancingV2|RDS|ElastiCache|ECS|AutoScaling)::/;
+/**
+ * The types an advisory can be about: the Graviton candidates of gravitonAdvisories, and the
+ * estimators that price a public IPv4 address (ipv4Item). An input with none of them has no
+ * COST-002/003 to give, and pricing its security groups and subnets would be wasted.
+ */
+export const ADVISORY_SUBJECTS: ReadonlySet<string> = new Set([
+  'AWS::EC2::Instance',
+  'AWS::AutoScaling::AutoScalingGroup',
+  'AWS::RDS::DBInstance',
+  'AWS::ElastiCache::CacheCluster',
+  'AWS::ElastiCache::ReplicationGroup',
+  'AWS::EC2::EIP',
+  'AWS::EC2::NatGateway',
+  'AWS::ECS::Service',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+]);
 
 /** Reads a property as the estimate prices it: the default deployment, nothing recorded. */
 export function costReader(ctx: Pick<RuleContext, 'get'>): (r: Resource, path: Path) => unknown {
@@ -27,7 +45,7 @@ export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
   const budget = ctx.config.budget;
   // Without a budget only COST-002/003 need prices, and they concern compute, databases and
   // public addresses: pricing buckets, distributions and logs for them would be wasted work.
-  const priced = budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
+  const priced = budget === undefined ? (resources.some((r) => ADVISORY_SUBJECTS.has(r.type)) ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : []) : resources;
   if (priced.length === 0) {
     cache.set(ctx.index, []);
     return [];
