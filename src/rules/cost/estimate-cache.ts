@@ -45,7 +45,8 @@ export function advisories(ctx: RuleContext): readonly CostAdvisory[] {
   const budget = ctx.config.budget;
   // Without a budget only COST-002/003 need prices, and they concern compute, databases and
   // public addresses: pricing buckets, distributions and logs for them would be wasted work.
-  const priced = budget === undefined ? (resources.some((r) => ADVISORY_SUBJECTS.has(r.type)) ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : []) : resources;
+  const nothingToAdvise = budget === undefined && !resources.some((r) => ADVISORY_SUBJECTS.has(r.type));
+  const priced = nothingToAdvise ? [] : budget === undefined ? resources.filter((r) => ADVISORY_TYPES.test(r.type)) : resources;
   if (priced.length === 0) {
     cache.set(ctx.index, []);
     return [];

@@ -1,8 +1,8 @@
 // Source positions of a parsed template: JSON path → line and column, read from the YAML
-// parser's events or from the JSON scan (json-template.ts). Built once per template in flat typed arrays, so the events can be dropped right
-// after parsing and memory stays proportional to the number of nodes, whatever the length of
-// keys or the depth of nesting (a map keyed by full path strings grows with depth × key length,
-// which a hostile template can make quadratic).
+// parser's events or from the JSON scan (json-template.ts). Built once per template in flat
+// typed arrays, so the events can be dropped right after parsing and memory stays proportional
+// to the number of nodes, whatever the length of keys or the depth of nesting (a map keyed by
+// full path strings grows with depth × key length, which a hostile template can make quadratic).
 
 import { EVENT_ID, SCALAR_STYLE, getScalarValue } from 'js-yaml';
 import type { Event } from 'js-yaml';
@@ -176,69 +176,49 @@ export function indexFromEvents(text: string, events: readonly Event[]): Positio
 
 /** Looks up positions in a NodeTable by JSON path. */
 export class PositionIndex {
-  private readonly kind: Uint8Array;
-  private readonly start: Int32Array;
-  private readonly keyStart: Int32Array;
-  private readonly next: Int32Array;
-  private readonly keyFrom: Int32Array;
-  private readonly keyTo: Int32Array;
-  private readonly decodedKeys: Map<number, string>;
-  private readonly text: string;
-  private readonly wrap: Map<number, string>;
-  private readonly getAttScalars: Set<number>;
   private lineStarts: Int32Array | undefined;
-  private readonly count: number;
   private readonly keyIndex = new Map<number, Map<string, number>>();
   private readonly itemIndex = new Map<number, Int32Array>();
 
-  constructor(text: string, table: NodeTable) {
-    this.text = text;
-    this.kind = table.kind;
-    this.start = table.start;
-    this.keyStart = table.keyStart;
-    this.next = table.next;
-    this.keyFrom = table.keyFrom;
-    this.keyTo = table.keyTo;
-    this.decodedKeys = table.decodedKeys;
-    this.wrap = table.wrap;
-    this.getAttScalars = table.getAttScalars;
-    this.count = table.count;
-  }
+  constructor(
+    private readonly text: string,
+    private readonly t: NodeTable,
+  ) {}
 
   /**
    * Position (1-based) of the KEY at `path`; for an array item, the item's start; for the
    * long-form key of a short tag, the tag. The nearest existing ancestor when the path does not exist.
    */
   position(path: readonly (string | number)[]): Position {
-    if (this.count === 0) return { line: 1, column: 1 };
+    if (this.t.count === 0) return { line: 1, column: 1 };
     let node = 0;
-    let offset = this.start[0]!;
+    let offset = this.t.start[0]!;
     let unwrapped = false;
     let getAttItem = false;
     for (const seg of path) {
       if (getAttItem) break;
       const s = String(seg);
-      const long = unwrapped ? undefined : this.wrap.get(node);
+      const long = unwrapped ? undefined : this.t.wrap.get(node);
       if (long !== undefined) {
         if (s !== long) break;
         unwrapped = true;
-        offset = this.start[node]!;
+        offset = this.t.start[node]!;
         continue;
       }
-      if (this.getAttScalars.has(node)) {
+      if (this.t.getAttScalars.has(node)) {
         if (s !== '0' && s !== '1') break;
         getAttItem = true;
         continue;
       }
-      const kind = this.kind[node];
+      const kind = this.t.kind[node];
       let child = -1;
       if (kind === MAPPING) child = this.childByKey(node, s);
       else if (kind === SEQUENCE && /^(0|[1-9]\d*)$/.test(s)) child = this.childByIndex(node, Number(s));
       if (child < 0) break;
       node = child;
       unwrapped = false;
-      const key = this.keyStart[child]!;
-      offset = kind === MAPPING && key >= 0 ? key : this.start[child]!;
+      const key = this.t.keyStart[child]!;
+      offset = kind === MAPPING && key >= 0 ? key : this.t.start[child]!;
     }
     return offset < 0 ? { line: 1, column: 1 } : this.toPosition(offset);
   }
@@ -246,16 +226,16 @@ export class PositionIndex {
   private childByKey(node: number, key: string): number {
     let index = this.keyIndex.get(node);
     if (index === undefined) {
-      const end = this.next[node]!;
+      const end = this.t.next[node]!;
       let seen = 0;
-      for (let c = node + 1; c < end; c = this.next[c]!) {
+      for (let c = node + 1; c < end; c = this.t.next[c]!) {
         if (this.keyIs(c, key)) return c;
         if (++seen === LINEAR_LIMIT) break;
       }
       if (seen < LINEAR_LIMIT) return -1;
       // A large mapping (Resources of a big template): index it once, so that lookups stay O(1).
       index = new Map<string, number>();
-      for (let c = node + 1; c < end; c = this.next[c]!) {
+      for (let c = node + 1; c < end; c = this.t.next[c]!) {
         const k = this.keyOf(c);
         if (k !== undefined && !index.has(k)) index.set(k, c);
       }
@@ -265,28 +245,28 @@ export class PositionIndex {
   }
 
   private keyOf(node: number): string | undefined {
-    const from = this.keyFrom[node]!;
-    return from >= 0 ? this.text.slice(from, this.keyTo[node]) : this.decodedKeys.get(node);
+    const from = this.t.keyFrom[node]!;
+    return from >= 0 ? this.text.slice(from, this.t.keyTo[node]) : this.t.decodedKeys.get(node);
   }
 
   private keyIs(node: number, key: string): boolean {
-    const from = this.keyFrom[node]!;
-    if (from < 0) return this.decodedKeys.get(node) === key;
-    return this.keyTo[node]! - from === key.length && this.text.startsWith(key, from);
+    const from = this.t.keyFrom[node]!;
+    if (from < 0) return this.t.decodedKeys.get(node) === key;
+    return this.t.keyTo[node]! - from === key.length && this.text.startsWith(key, from);
   }
 
   private childByIndex(node: number, wanted: number): number {
     let items = this.itemIndex.get(node);
     if (items === undefined) {
-      const end = this.next[node]!;
+      const end = this.t.next[node]!;
       let seen = 0;
-      for (let c = node + 1; c < end; c = this.next[c]!) {
+      for (let c = node + 1; c < end; c = this.t.next[c]!) {
         if (seen === wanted) return c;
         if (++seen === LINEAR_LIMIT) break;
       }
       if (seen < LINEAR_LIMIT) return -1;
       const list: number[] = [];
-      for (let c = node + 1; c < end; c = this.next[c]!) list.push(c);
+      for (let c = node + 1; c < end; c = this.t.next[c]!) list.push(c);
       items = Int32Array.from(list);
       this.itemIndex.set(node, items);
     }
